@@ -1,0 +1,5 @@
+"""Run the app with `python -m glossary_app`."""
+
+from .cli import main
+
+raise SystemExit(main())

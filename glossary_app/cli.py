@@ -1,0 +1,182 @@
+"""Command line: build a term base, look terms up, export the glossary, open the app."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+KIND_LABELS = {"glossary": "名词解释", "inline": "正文释义", "reference": "参考释义", "user": "我的注释"}
+MATCH_LABELS = {
+    "exact": "精确匹配", "alias": "简称匹配", "numeral": "数字写法匹配", "prefix": "前缀匹配",
+    "substring": "包含匹配", "pinyin": "拼音匹配", "fuzzy": "近似匹配", "definition": "释义中出现",
+    "text": "正文出现",
+}
+EXPORT_COLUMNS = ["term", "definition", "kind", "file", "title", "region", "date"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="glossary-app",
+        description="地方政府报告简称词典：从报告中整理名词解释、简称及其出处。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", type=Path, help="term base file (default: the user's own, in the user-data folder)")
+        return p
+
+    b = with_db(sub.add_parser("build", help="read report files and folders into the term base"))
+    b.add_argument("--fresh", action="store_true", help="start from an empty term base")
+    b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+
+    lk = with_db(sub.add_parser("lookup", help="look a term up"))
+    lk.add_argument("--json", action="store_true", help="print JSON")
+    lk.add_argument("--limit", type=int, default=10, help="at most this many terms (default 10)")
+    lk.add_argument("query", metavar="QUERY")
+
+    ex = with_db(sub.add_parser("export", help="write every definition, a row each"))
+    ex.add_argument("--format", choices=["tsv", "csv", "json", "md"], default="tsv")
+    ex.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
+    g = with_db(sub.add_parser("gui", help="open the desktop app"))
+    g.add_argument("--query", help="look this up on opening")
+    g.add_argument("--screenshot", type=Path, help="save the window as PNG and exit")
+    return parser
+
+
+def _database(path: Path | None) -> Path:
+    from .core.paths import user_database
+
+    return path if path is not None else user_database()
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build or extend a term base; exit 1 when some inputs were rejected."""
+    from .core import build, store
+
+    db_path = _database(args.db)
+    if args.fresh and db_path.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db_path) + suffix).unlink(missing_ok=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db = store.open_database(db_path)
+    report = build.build(db, args.inputs)
+    for f in report.files:
+        if f.status == "rejected":
+            print(f"已拒绝 {f.path}: {f.reason}", file=sys.stderr)
+        elif f.status == "unchanged":
+            print(f"未变化 {f.path.name}（此前已导入）")
+        else:
+            verb = "已导入" if f.status == "added" else "已更新"
+            print(f"{verb} {f.path.name}: 文档 {f.documents} 篇, 释义 {f.definitions} 条, 术语 {f.terms} 个")
+    store.record_fingerprint(db)
+    stats = {name: db[name].count for name in ("documents", "terms", "definitions", "occurrences")}
+    print(f"词库 {db_path}: 文档 {stats['documents']} 篇, 术语 {stats['terms']} 个, "
+          f"释义 {stats['definitions']} 条, 使用 {stats['occurrences']} 处")
+    db.conn.close()
+    return 1 if report.rejected else 0
+
+
+def _cite(source: dict) -> str:
+    parts = [source.get("title") or source.get("file") or ""]
+    parts += [p for p in (source.get("region"), source.get("date")) if p]
+    where = source.get("file") or ""
+    if source.get("line"):
+        where += f" 第{source['line']}行"
+    return " · ".join(p for p in parts if p) + (f"（{where}）" if where else "")
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    """Print the terms matching a query with definitions and passages."""
+    from .core import TermBase
+
+    tb = TermBase.open(_database(args.db))
+    result = tb.lookup(args.query, limit=max(1, args.limit))
+    tb.close()
+    if args.json:
+        print(result.to_json())
+        return 0
+    data = json.loads(result.to_json())
+    if not data["results"]:
+        print(f"未找到“{args.query}”：词库中没有这个术语，报告正文中也没有出现。")
+        return 0
+    for r in data["results"]:
+        label = MATCH_LABELS.get(r["match"], r["match"])
+        print(f"{r['term']}  〔{label} · 释义 {len(r['definitions'])} 条 · 使用 {r['occurrences']} 处〕")
+        if not r["definitions"]:
+            print("  释义：暂无。各报告都没有解释这个词，下面是它出现的段落。")
+        for d in r["definitions"]:
+            kind = KIND_LABELS.get(d["kind"], d["kind"])
+            print(f"  【{kind}】{d['text']}")
+            print(f"      —— {_cite(d['source'])}")
+        if r["passages"]:
+            print(f"  使用（{len(r['passages'])}）：")
+        for p in r["passages"]:
+            text = p["text"]
+            print(f"  · {text[:p['start']]}【{text[p['start']:p['end']]}】{text[p['end']:]}")
+            print(f"      —— {_cite(p['source'])}")
+        print()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write every definition as TSV, CSV, JSON or Markdown."""
+    from .core import TermBase
+
+    tb = TermBase.open(_database(args.db))
+    rows = tb.export_rows()
+    tb.close()
+    out = io.StringIO()
+    if args.format in ("tsv", "csv"):
+        writer = csv.DictWriter(out, EXPORT_COLUMNS, delimiter="\t" if args.format == "tsv" else ",",
+                                lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writeheader()
+        writer.writerows({k: str(v).replace("\n", " ") for k, v in row.items()} for row in rows)
+    elif args.format == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write("| 术语 | 释义 | 类别 | 文件 | 出处 | 地区 | 日期 |\n|---|---|---|---|---|---|---|\n")
+        for row in rows:
+            cells = [str(row[c]).replace("|", "\\|").replace("\n", " ") for c in EXPORT_COLUMNS]
+            cells[2] = KIND_LABELS.get(row["kind"], row["kind"])
+            out.write("| " + " | ".join(cells) + " |\n")
+    if args.output:
+        args.output.write_text(out.getvalue(), encoding="utf-8")
+    else:
+        sys.stdout.write(out.getvalue())
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app."""
+    try:
+        from .ui.app import run
+    except ImportError:
+        print("桌面界面尚未包含在此版本中。", file=sys.stderr)
+        return 2
+    return run(_database(args.db), query=args.query, screenshot=args.screenshot)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the glossary-app command."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a GBK console must not crash on a rare character
+    parser = _parser()
+    args = parser.parse_args(argv)
+    commands = {"build": cmd_build, "lookup": cmd_lookup, "export": cmd_export, "gui": cmd_gui}
+    if args.command is None:
+        parser.print_help()
+        return 0
+    return commands[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,247 @@
+"""Find 名词解释 sections in a document and cut them into term/definition entries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import CJK, Paragraph
+from .split import Document
+from .termkey import fold_width, strip_quotes
+
+# Headings: 名词解释, 相关名词解释, 《政府工作报告》名词解释：, 名词注释, 注释, 附件：名词解释 …
+_HEADING_BODY = (
+    r"(?:附件\s*\d*\s*[:：]?\s*|附\s*[:：]\s*)?"
+    r"(?:《[^》]{1,40}》|本报告|报告)?(?:中)?(?:相关|有关|主要)?"
+    r"(?:名词|词语|术语|用语)(?:解释|注释|释义|说明)"
+)
+_HEADING_RE = re.compile(rf"^{_HEADING_BODY}(?:[（(][^)）]{{0,20}}[)）])?\s*[:：]?$|^(?:注释|注解)\s*[:：]?$")
+# A heading inside a run-on paragraph (web scrapes put a whole report on one line).
+_INLINE_HEADING_RE = re.compile(rf"(?:(?<=[。！？!?])|(?<=[。！？!?]\s))\s*{_HEADING_BODY}\s*[:：]?\s*(?=[(（]?(?:1|一|①)[)）.．、]?)")
+
+_CN_NUMBERS = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Numbering styles, each with how to read its number.
+_STYLES: dict[str, str] = {
+    "arabic": r"(\d{1,3})\s*[.．、](?!\d)",
+    "paren": r"[（(](\d{1,3})[）)]",
+    "circled": rf"([{_CIRCLED}])",
+    "chinese": rf"([{_CN_NUMBERS}]{{1,3}})、",
+    "paren_chinese": rf"[（(]([{_CN_NUMBERS}]{{1,3}})[）)]",
+}
+_STYLE_RES = {name: re.compile(rf"^\s*{body}\s*") for name, body in _STYLES.items()}
+_SUB_ITEM_RE = re.compile(rf"^\s*(?:[（(]\d{{1,2}}[）)]|[{_CIRCLED}]|[-•·●▪]\s|[a-z][.)、])")
+_SENTENCE_END = ("。", "！", "？", "!", "?", "；", ";")
+_TERM_MAX = 40
+_SEPARATOR_WORDS = ("是指", "即", "指", "是")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One 名词解释 entry as the document gives it."""
+
+    term: str  # the term without quotes or markup: 四上企业
+    heading: str  # the term as written: “四上”企业
+    definition: str
+    number: int | None
+    paragraph: int  # index into the document's paragraphs
+    line: int  # raw line the entry starts on
+
+
+def is_glossary_heading(text: str) -> bool:
+    """Whether a paragraph is a glossary section heading."""
+    return bool(_HEADING_RE.match(re.sub(r"[\s【】\[\]#*]", "", text)))
+
+
+def _number_value(style: str, raw: str) -> int:
+    if style == "circled":
+        return _CIRCLED.index(raw) + 1
+    if style in ("chinese", "paren_chinese"):
+        if raw == "十":
+            return 10
+        if raw.startswith("十"):
+            return 10 + _CN_NUMBERS.index(raw[1]) + 1
+        if "十" in raw:
+            tens, _, units = raw.partition("十")
+            return (_CN_NUMBERS.index(tens) + 1) * 10 + (_CN_NUMBERS.index(units) + 1 if units else 0)
+        return _CN_NUMBERS.index(raw) + 1
+    return int(raw)
+
+
+def _numbering(text: str) -> tuple[str, int, int] | None:
+    """(style, number, length of the marker) when text opens with an entry number."""
+    for style, regex in _STYLE_RES.items():
+        m = regex.match(text)
+        if m:
+            return style, _number_value(style, m.group(1)), m.end()
+    return None
+
+
+def _outside_quotes(text: str, limit: int) -> list[tuple[int, str]]:
+    """(index, char) of the first characters of text that stand outside quote marks."""
+    depth, out = 0, []
+    for i, c in enumerate(text[:limit]):
+        if c in "“‘「『":
+            depth += 1
+        elif c in "”’」』" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append((i, c))
+    return out
+
+
+def _valid_term(term: str) -> bool:
+    bare = strip_quotes(term)
+    if not 1 <= len(bare) <= _TERM_MAX:
+        return False
+    outside = "".join(c for _, c in _outside_quotes(term, len(term)))
+    return not re.search(r"[。，,；;！？!?（(]", outside)
+
+
+def split_term(text: str) -> tuple[str, str] | None:
+    """Cut an entry's text (number removed) into (term as written, definition)."""
+    text = text.strip()
+    # 1. A colon outside quotes, with a plausible term before it.
+    for i, c in _outside_quotes(text, _TERM_MAX + 8):
+        if c in "：:":
+            term = text[:i].strip()
+            if _valid_term(term):
+                return term, text[i + 1 :].strip()
+            break
+        if c in "。，,；;":
+            break
+    # 2. A quoted term followed by 即/指/是, by white space, or by nothing.
+    m = re.match(rf"^([^“\s]{{0,12}}“[^”]{{1,30}}”[{CJK}A-Za-z+]{{0,8}}?)\s*((?:{'|'.join(_SEPARATOR_WORDS)}).+)$", text)
+    if m and _valid_term(m.group(1)):
+        return m.group(1), m.group(2).strip()
+    m = re.match(r"^(\S{1,40}?)\s+(\S.*)$", text)
+    if m and _valid_term(m.group(1)) and ("“" in m.group(1) or len(m.group(1)) <= 12):
+        return m.group(1), m.group(2).strip()
+    m = re.match(r"^((?:[^“\s]{0,12})“[^”]{1,30}”)(.+)$", text)
+    if m and _valid_term(m.group(1)):
+        return m.group(1), m.group(2).strip()
+    # 3. An unquoted term followed by 即/指/是指.
+    m = re.match(rf"^([{CJK}A-Za-z0-9+]{{2,12}}?)((?:{'|'.join(_SEPARATOR_WORDS)})[^，,。].+)$", text)
+    if m:
+        return m.group(1), m.group(2).strip()
+    return None
+
+
+def display_term(heading: str) -> str:
+    """The term as the app shows it: 四上企业 for “四上”企业."""
+    return strip_quotes(fold_width(heading)).rstrip("：:")
+
+
+@dataclass
+class _Unit:
+    text: str
+    paragraph: int
+    line: int
+
+
+def _split_inline_numbers(unit: _Unit, style: str, expected: int) -> list[_Unit]:
+    """Cut a paragraph holding several numbered entries ('…。2.B：…') into one unit each."""
+    out, rest, offset = [], unit.text, 0
+    number = expected
+    while True:
+        marker = _STYLES[style].replace(r"(\d{1,3})", str(number + 1))
+        if style != "arabic" and style != "paren":
+            break
+        m = re.search(rf"(?<=[。；;！!？?])\s*{marker}", rest[1:])
+        if not m:
+            break
+        cut = m.start() + 1
+        out.append(_Unit(rest[:cut].strip(), unit.paragraph, unit.line))
+        rest, offset, number = rest[cut:], offset + cut, number + 1
+    out.append(_Unit(rest.strip(), unit.paragraph, unit.line))
+    return out
+
+
+def _section_units(doc: Document) -> list[list[_Unit]]:
+    """The paragraphs under each glossary heading of the document, as units."""
+    sections: list[list[_Unit]] = []
+    current: list[_Unit] | None = None
+    for i, p in enumerate(doc.paragraphs):
+        if is_glossary_heading(p.text):
+            current = []
+            sections.append(current)
+            continue
+        m = _INLINE_HEADING_RE.search(p.text)
+        if m:
+            current = [_Unit(p.text[m.end() :], i, p.line_at(m.end()))]
+            sections.append(current)
+            continue
+        if current is not None:
+            current.append(_Unit(p.text, i, p.line))
+    return sections
+
+
+def _entries_from_units(units: list[_Unit]) -> list[GlossaryEntry]:
+    if not units:
+        return []
+    first = _numbering(units[0].text)
+    style = first[0] if first else None
+    entries: list[list] = []  # [heading, definition, number, unit]
+    expected = first[1] if first else None
+    strays = 0
+    queue = list(units)
+    while queue:
+        unit = queue.pop(0)
+        numbering = _numbering(unit.text)
+        if style and numbering and numbering[0] == style and numbering[1] == expected:
+            pieces = _split_inline_numbers(unit, style, expected)
+            unit, queue = pieces[0], pieces[1:] + queue
+            parsed = split_term(unit.text[_numbering(unit.text)[2] :])  # type: ignore[index]
+            if parsed is None:
+                break
+            entries.append([parsed[0], parsed[1], expected, unit])
+            expected = (expected or 0) + 1
+            strays = 0
+            continue
+        if style is None and (not entries or not _is_dangling(entries[-1][1])):
+            parsed = split_term(unit.text)
+            if parsed and len(strip_quotes(parsed[0])) <= 20:
+                entries.append([parsed[0], parsed[1], None, unit])
+                strays = 0
+                continue
+        if entries and _continues_entry(entries[-1][1], unit.text):
+            joiner = "" if _is_dangling(entries[-1][1]) else "\n"
+            entries[-1][1] += joiner + unit.text
+            continue
+        # Text that is not part of the glossary: page layout can put the
+        # report's own last paragraph among the entries.
+        strays += 1
+        if not entries or strays >= 3:
+            break
+    return [
+        GlossaryEntry(
+            term=display_term(heading), heading=heading, definition=definition.strip(),
+            number=number, paragraph=unit.paragraph, line=unit.line,
+        )
+        for heading, definition, number, unit in entries
+        if definition.strip() and display_term(heading)
+    ]
+
+
+def _is_dangling(text: str) -> bool:
+    return not text.rstrip("”’」』)）").endswith(_SENTENCE_END) and not text.endswith(_SENTENCE_END)
+
+
+def _continues_entry(definition: str, text: str) -> bool:
+    """Whether an unnumbered paragraph carries on the entry before it."""
+    if _is_dangling(definition) and not definition.endswith(("：", ":")):
+        return True
+    return definition.endswith(("：", ":")) or bool(_SUB_ITEM_RE.match(text))
+
+
+def extract_glossary(doc: Document) -> list[GlossaryEntry]:
+    """Every 名词解释 entry of a document, in order."""
+    return [entry for units in _section_units(doc) for entry in _entries_from_units(units)]
+
+
+def paragraphs_in_glossary(doc: Document) -> set[int]:
+    """Indexes of the paragraphs that glossary entries were read from."""
+    return {e.paragraph for e in extract_glossary(doc)}
+
+
+__all__ = ["GlossaryEntry", "extract_glossary", "is_glossary_heading", "split_term", "display_term", "Paragraph"]

@@ -1,0 +1,501 @@
+"""Read report files (txt, docx, pdf, html) into plain text, or say why not."""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
+
+
+class ReadError(Exception):
+    """A file that cannot be read; str(err) is a short Chinese-free English reason, e.g. 'empty file'."""
+
+    def __init__(self, path: Path, reason: str):
+        super().__init__(reason)
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawText:
+    """The plain text of one report file."""
+
+    path: Path
+    text: str
+    kind: str
+    sha256: str
+    encoding: str | None
+
+
+class _Unreadable(Exception):
+    """Internal: a reader rejects the bytes; read_report attaches the path."""
+
+
+def read_report(path: Path) -> RawText:
+    """Read one report file into plain text; raise ReadError saying why if it cannot be read."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ReadError(path, f"unsupported file type {suffix or '(no suffix)'}")
+    data = _read_bytes(path)
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    kind = "html" if suffix == ".htm" else suffix[1:]
+    reader: Callable[[bytes], tuple[str, str | None]] = _READERS[kind]
+    try:
+        text, encoding = reader(data)
+    except _Unreadable as exc:
+        raise ReadError(path, str(exc)) from None
+    except Exception as exc:  # libraries raise all sorts on damaged files; callers want one type
+        raise ReadError(path, f"cannot read {kind} file ({type(exc).__name__})") from exc
+    text = _clean(text)
+    if not text.strip():
+        raise ReadError(path, "empty file" if kind == "txt" else "no text found")
+    return RawText(path, text, kind, hashlib.sha256(data).hexdigest(), encoding)
+
+
+def find_reports(inputs: Iterable[Path]) -> list[Path]:
+    """Expand files and folders into a sorted, de-duplicated list of absolute report paths.
+
+    Files given directly are kept whatever their suffix (read_report then says why it
+    rejects them); folders are walked recursively for supported suffixes, skipping
+    hidden files and folders and Office lock files (~$...). A missing input raises ReadError.
+    """
+    found: set[Path] = set()
+    for given in inputs:
+        # abspath, not resolve(): de-duplicate without replacing symlinked names
+        path = Path(os.path.abspath(given))
+        if path.is_dir():
+            for folder, subdirs, names in os.walk(path):
+                subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+                for name in names:
+                    full = Path(folder, name)
+                    if _is_report_name(name) and full.is_file():
+                        found.add(full)
+        elif path.exists():
+            found.add(path)
+        else:
+            raise ReadError(path, "not found")
+    return sorted(found)
+
+
+def _is_report_name(name: str) -> bool:
+    if name.startswith((".", "~$")):
+        return False
+    return os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+
+
+def _read_bytes(path: Path) -> bytes:
+    # is_dir first: Windows reports reading a folder as PermissionError
+    if path.is_dir():
+        raise ReadError(path, "is a folder, not a file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(path, "file not found") from None
+    except PermissionError:
+        raise ReadError(path, "permission denied") from None
+    except OSError as exc:
+        # strerror may be localised, so only the errno goes into the reason
+        raise ReadError(path, f"cannot read file (OS error {exc.errno})") from exc
+
+
+_NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# C0/C1 controls except tab and newline; NUL included
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    text = text.removeprefix("\ufeff")
+    return _CONTROLS.sub("", _NEWLINES.sub("\n", text))
+
+
+# ---------------------------------------------------------------- plain text
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    # UTF-32 LE first: its BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Codecs a charset guess may land on, each with the character set(s) that a genuine
+# text in it mostly uses. GB2312 holds the ~7k everyday simplified characters; wrong
+# bytes decoded as GBK/GB18030 land mostly outside it (rare or private-use characters).
+_GB = ("gb2312",)
+_ANY_CJK = ("gb2312", "big5")
+_GUESS_ALLOWED: dict[str, tuple[str, ...]] = {
+    "gb18030": _GB, "gbk": _GB, "gb2312": _GB, "hz": _GB,
+    "big5": ("big5",), "cp950": ("big5",), "big5hkscs": ("big5",),
+    "utf-16": _ANY_CJK, "utf-16-le": _ANY_CJK, "utf-16-be": _ANY_CJK,
+    "utf-32": _ANY_CJK, "utf-32-le": _ANY_CJK, "utf-32-be": _ANY_CJK,
+}
+
+_UNDECODABLE = "not text, or unknown encoding (tried utf-8, utf-16, gb18030, big5)"
+# Plausibility is judged on a prefix: a file's encoding does not change half-way
+_SAMPLE_CHARS = 100_000
+
+
+def _read_txt(data: bytes) -> tuple[str, str | None]:
+    return _decode_text(data)
+
+
+def _decode_text(data: bytes) -> tuple[str, str]:
+    """Decode bytes as text: BOM, then strict utf-8, gb18030, then a vetted guess."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise _Unreadable(f"damaged {codec} text") from None
+            if not _looks_like_text(text, None):
+                raise _Unreadable(_UNDECODABLE)
+            return text, codec
+    # Text in any 8-bit or multi-byte CJK codec never contains NUL; binaries nearly always do
+    if b"\x00" in data:
+        raise _Unreadable("binary file (contains NUL bytes)")
+    for codec, common in (("utf-8", None), ("gb18030", _GB)):
+        decoded = _decode_plausibly(data, codec, common)
+        if decoded is not None:
+            return decoded, codec
+    guess = _guess_codec(data)
+    if guess in _GUESS_ALLOWED:
+        decoded = _decode_plausibly(data, guess, _GUESS_ALLOWED[guess])
+        if decoded is not None:
+            return decoded, guess
+    raise _Unreadable(_UNDECODABLE)
+
+
+def _decode_plausibly(data: bytes, codec: str, common_in: tuple[str, ...] | None) -> str | None:
+    """The strict decode of data if it looks like real text, else None."""
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return text if "\x00" not in text and _looks_like_text(text, common_in) else None
+
+
+def _guess_codec(data: bytes) -> str | None:
+    import charset_normalizer  # slow import, and only needed for the odd legacy file
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        return None
+    try:
+        return codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+
+
+def _looks_like_text(text: str, common_in: tuple[str, ...] | None) -> bool:
+    """Whether a decode is real text rather than binary or mojibake.
+
+    Always: almost no control, private-use, unassigned or replacement characters.
+    With common_in (legacy CJK codecs, which decode most byte soup without error):
+    nearly all non-ASCII characters must also exist in one of those basic charsets.
+    """
+    chars = [c for c in text[:_SAMPLE_CHARS] if not c.isspace()]
+    if not chars:
+        return True  # emptiness is reported separately
+    junk = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in ("Cc", "Co", "Cn", "Cs"))
+    if junk > 0.01 * len(chars):
+        return False
+    if common_in is None:
+        return True
+    foreign = [c for c in chars if not c.isascii()]
+    common = sum(1 for c in foreign if any(_encodable(c, cs) for cs in common_in))
+    return common >= 0.9 * len(foreign)
+
+
+def _encodable(char: str, codec: str) -> bool:
+    try:
+        char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- docx
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Runs belonging to the paragraph itself; a bare .//w:r would also pick up text-box
+# content, which Word stores twice (DrawingML plus VML fallback)
+_RUN_PATHS = (
+    "w:r | w:hyperlink/w:r | w:ins/w:r | w:hyperlink/w:ins/w:r"
+    " | w:fldSimple/w:r | w:smartTag/w:r | w:sdt/w:sdtContent/w:r"
+)
+
+
+def _read_docx(data: bytes) -> tuple[str, str | None]:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.parser import parse_xml
+
+    if data.startswith(_OLE_MAGIC):
+        raise _Unreadable("old .doc or password-protected Word file (save as .docx)")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise _Unreadable(f"corrupt or invalid docx ({type(exc).__name__})") from exc
+    lines = list(_docx_blocks(document.element.body))
+    # Reports often keep their 名词解释 in foot/endnotes, so they count as text too
+    for rel in document.part.rels.values():
+        if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES) and not rel.is_external:
+            for note in parse_xml(rel.target_part.blob):
+                if note.get(_w("type")) is None:  # skip separator pseudo-notes
+                    lines.extend(line.strip() for line in _docx_blocks(note))
+    return "\n".join(lines), None
+
+
+def _w(tag: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + tag
+
+
+def _docx_blocks(container: Any) -> Iterator[str]:
+    """Lines of paragraphs and tables in document order (one table row per line)."""
+    for child in container:
+        if child.tag == _w("p"):
+            yield "".join(run.text for run in child.xpath(_RUN_PATHS))
+        elif child.tag == _w("tbl"):
+            for row in child.iterchildren(_w("tr")):
+                # w:tc once per real cell: a merged cell is one w:tc, unlike python-docx's
+                # row.cells which repeats it for every grid column it spans
+                cells = [_docx_cell_text(tc) for tc in row.iterchildren(_w("tc"))]
+                if any(cells):
+                    yield "\t".join(cells)
+        elif child.tag in (_w("sdt"), _w("sdtContent"), _w("customXml")):
+            yield from _docx_blocks(child)
+
+
+def _docx_cell_text(tc: Any) -> str:
+    # Keep the row on one line: a cell's own lines (and nested tables) join with spaces
+    parts = (" ".join(line.split()) for line in _docx_blocks(tc))
+    return " ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------- pdf
+
+_NO_TEXT_LAYER = "no text layer (scanned PDF, needs OCR)"
+# Fewer letters/digits than this on a page means the page is effectively an image
+_MIN_PAGE_CHARS = 20
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    # pypdf logs every repairable defect; callers get the text or a ReadError, so the
+    # chatter would only leak into the app's log as noise
+    logger = logging.getLogger("pypdf")
+    old_level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(old_level)
+
+
+def _read_pdf(data: bytes) -> tuple[str, str | None]:
+    import pypdf
+
+    with _quiet_pypdf():
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
+                raise _Unreadable("encrypted PDF (needs a password)")
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except _Unreadable:
+            raise
+        except Exception as exc:
+            raise _Unreadable(f"corrupt or unreadable pdf ({type(exc).__name__})") from exc
+    with_text = sum(1 for p in pages if sum(c.isalnum() for c in p) >= _MIN_PAGE_CHARS)
+    if with_text == 0:
+        raise _Unreadable(_NO_TEXT_LAYER)
+    if with_text * 2 < len(pages):
+        raise _Unreadable(f"text layer on only {with_text} of {len(pages)} pages (partly scanned PDF, needs OCR)")
+    text = "\n".join(p.rstrip() for p in pages)
+    # Fonts without a Unicode map come out as private-use or control garbage
+    if not _looks_like_text(_clean(text), None):
+        raise _Unreadable("text layer has no usable character mapping (needs OCR)")
+    return text, None
+
+
+# ---------------------------------------------------------------- html
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_XML_DECL_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+# Never visible text
+_HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "iframe", "svg"})
+# Page furniture, by tag or by id/class; dropped only while small relative to the page,
+# because sites also put these names on wrappers (ASP.NET wraps whole pages in <form>)
+_FURNITURE_TAGS = frozenset({"nav", "header", "footer", "aside", "form"})
+_FURNITURE_MARKS = re.compile(r"menu|nav|breadcrumb|sidebar|footer|header|share", re.I)
+_BLOCK_TAGS = frozenset({
+    "address", "article", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3",
+    "h4", "h5", "h6", "hr", "html", "li", "main", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f\xa0]+")
+_VISIBLE_TEXT = "//text()[not(ancestor::script or ancestor::style)]"
+
+
+def _read_html(data: bytes) -> tuple[str, str | None]:
+    import lxml.html
+
+    text, encoding = _decode_html(data)
+    # lxml refuses str input that carries an XML encoding declaration
+    text = _NEWLINES.sub("\n", _XML_DECL_TEXT.sub("", text, count=1))
+    if not text.strip():
+        raise _Unreadable("empty file")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as exc:
+        raise _Unreadable(f"cannot parse html ({type(exc).__name__})") from exc
+    out = _LineBuilder()
+    _HtmlWalker(root).walk(root, out, pre=False)
+    return out.finish(), encoding
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    """BOM wins, then a declared charset if it decodes cleanly, then text sniffing."""
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return _decode_text(data)
+    head = data[:4096]
+    declared = _XML_DECL.search(head) or _META_CHARSET.search(head)
+    codec = _html_codec(declared.group(1).decode("ascii")) if declared else None
+    decoded = _decode_plausibly(data, codec, _GUESS_ALLOWED.get(codec)) if codec else None
+    if codec and decoded is not None:
+        return decoded, codec
+    return _decode_text(data)
+
+
+def _html_codec(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # Browsers decode gb2312/gbk labels as GBK; GB18030 is its superset
+    if name in ("gb2312", "gbk"):
+        return "gb18030"
+    # A meta tag cannot really declare UTF-16 (it would not be readable); browsers use UTF-8
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name
+
+
+class _LineBuilder:
+    """Collects text into lines; block boundaries break a line only if it has content."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def add(self, text: str) -> None:
+        self.current.append(text)
+
+    def hard_break(self) -> None:
+        self.lines.append("".join(self.current))
+        self.current = []
+
+    def soft_break(self) -> None:
+        if "".join(self.current).strip():
+            self.hard_break()
+
+    def add_lines(self, text: str) -> None:
+        first, *rest = text.split("\n")
+        self.add(first)
+        for line in rest:
+            self.hard_break()
+            self.add(line)
+
+    def finish(self) -> str:
+        self.hard_break()
+        result: list[str] = []
+        for raw in self.lines:
+            line = re.sub(r" {2,}", " ", raw).strip(" ")
+            if not line.strip():
+                line = ""
+            if line or (result and result[-1]):  # at most one blank line in a row
+                result.append(line)
+        while result and not result[-1]:
+            result.pop()
+        return "\n".join(result)
+
+
+class _HtmlWalker:
+    """Turns an lxml.html tree into lines, skipping hidden parts and page furniture."""
+
+    def __init__(self, root: Any) -> None:
+        self.page_chars = sum(len(t.strip()) for t in root.xpath(_VISIBLE_TEXT))
+
+    def is_dropped(self, el: Any) -> bool:
+        if el.tag in _HIDDEN_TAGS:
+            return True
+        marks = f"{el.get('id', '')} {el.get('class', '')}"
+        if el.tag not in _FURNITURE_TAGS and not _FURNITURE_MARKS.search(marks):
+            return False
+        chars = sum(len(t.strip()) for t in el.xpath("." + _VISIBLE_TEXT))
+        return chars * 2 < self.page_chars
+
+    def walk(self, el: Any, out: _LineBuilder, pre: bool) -> None:
+        if not isinstance(el.tag, str) or self.is_dropped(el):  # comments, PIs, furniture
+            self.text(out, el.tail, pre)
+            return
+        if el.tag == "br":
+            out.hard_break()
+        elif el.tag == "tr":
+            out.soft_break()
+            out.add("\t".join(self.cell_text(c) for c in el if c.tag in ("td", "th")))
+            out.soft_break()
+        else:
+            block = el.tag in _BLOCK_TAGS
+            inner_pre = pre or el.tag == "pre"
+            if block:
+                out.soft_break()
+            self.text(out, el.text, inner_pre)
+            for child in el:
+                self.walk(child, out, inner_pre)
+            if block:
+                out.soft_break()
+        self.text(out, el.tail, pre)
+
+    def cell_text(self, cell: Any) -> str:
+        if self.is_dropped(cell):
+            return ""
+        sub = _LineBuilder()
+        self.text(sub, cell.text, False)
+        for child in cell:
+            self.walk(child, sub, False)
+        # A row stays one line: the cell's own lines and nested tables join with spaces
+        return " ".join(sub.finish().split())
+
+    @staticmethod
+    def text(out: _LineBuilder, text: str | None, pre: bool) -> None:
+        if not text:
+            return
+        if pre:
+            out.add_lines(text)
+        else:
+            out.add(_HTML_SPACE.sub(" ", text))
+
+
+_READERS: dict[str, Callable[[bytes], tuple[str, str | None]]] = {
+    "txt": _read_txt,
+    "docx": _read_docx,
+    "pdf": _read_pdf,
+    "html": _read_html,
+}
