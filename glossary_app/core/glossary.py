@@ -17,7 +17,9 @@ _HEADING_BODY = (
 )
 _HEADING_RE = re.compile(rf"^{_HEADING_BODY}(?:[（(][^)）]{{0,20}}[)）])?\s*[:：]?$|^(?:注释|注解)\s*[:：]?$")
 # A heading inside a run-on paragraph (web scrapes put a whole report on one line).
-_INLINE_HEADING_RE = re.compile(rf"(?:(?<=[。！？!?])|(?<=[。！？!?]\s))\s*{_HEADING_BODY}\s*[:：]?\s*(?=[(（]?(?:1|一|①)[)）.．、]?)")
+# It follows a sentence end, or opens a paragraph that normalising cut off
+# at "…奋斗! 名词解释: 1)…"; either way numbered entry 1 comes straight after.
+_INLINE_HEADING_RE = re.compile(rf"(?:^|(?<=[。！？!?])|(?<=[。！？!?]\s))\s*{_HEADING_BODY}\s*[:：]?\s*(?=[(（]?(?:1|一|①)[)）.．、]?)")
 
 _CN_NUMBERS = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -25,6 +27,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _STYLES: dict[str, str] = {
     "arabic": r"(\d{1,3})\s*[.．、](?!\d)",
     "paren": r"[（(](\d{1,3})[）)]",
+    # 1) and 1）: web scrapes and plain-text reports close the number only.
+    "close_paren": r"(\d{1,3})[）)]",
     "circled": rf"([{_CIRCLED}])",
     "chinese": rf"([{_CN_NUMBERS}]{{1,3}})、",
     "paren_chinese": rf"[（(]([{_CN_NUMBERS}]{{1,3}})[）)]",
@@ -145,7 +149,7 @@ def _split_inline_numbers(unit: _Unit, style: str, expected: int) -> list[_Unit]
     number = expected
     while True:
         marker = _STYLES[style].replace(r"(\d{1,3})", str(number + 1))
-        if style != "arabic" and style != "paren":
+        if style not in ("arabic", "paren", "close_paren"):
             break
         m = re.search(rf"(?<=[。；;！!？?])\s*{marker}", rest[1:])
         if not m:

@@ -216,15 +216,19 @@ def _looks_like_text(text: str, common_in: tuple[str, ...] | None) -> bool:
     if common_in is None:
         return True
     foreign = [c for c in chars if not c.isascii()]
-    common = sum(1 for c in foreign if any(_encodable(c, cs) for cs in common_in))
+    common = sum(1 for c in foreign if any(_in_charset(c, cs) for cs in common_in))
     return common >= 0.9 * len(foreign)
 
 
-def _encodable(char: str, codec: str) -> bool:
+def _in_charset(char: str, charset: str) -> bool:
     try:
-        char.encode(codec)
+        encoded = char.encode("gb18030" if charset == "gb2312" else charset)
     except UnicodeEncodeError:
         return False
+    if charset == "gb2312":
+        # Test GB2312's code area rather than Python's gb2312 codec, which maps a few
+        # punctuation bytes (em dash, middle dot) to other code points than GBK does
+        return len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1
     return True
 
 

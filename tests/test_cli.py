@@ -1,0 +1,85 @@
+"""The command line contract: build, lookup, export, exit codes and output shapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from glossary_app import cli
+
+
+@pytest.fixture
+def built_db(tmp_path: Path, reports_dir: Path) -> Path:
+    db = tmp_path / "cli.db"
+    assert cli.main(["build", "--db", str(db), str(reports_dir)]) == 0
+    return db
+
+
+def test_build_prints_a_line_per_file(tmp_path: Path, reports_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["build", "--db", str(tmp_path / "a.db"), str(reports_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "已导入 qidong.txt: 文档 1 篇, 释义 2 条" in out
+    assert "已导入 changde.txt: 文档 1 篇, 释义 0 条" in out
+
+
+def test_build_exits_1_when_a_file_is_rejected(tmp_path: Path, reports_dir: Path, capsys: pytest.CaptureFixture) -> None:
+    (reports_dir / "scan.pdf").write_bytes(b"%PDF-1.4\n%%EOF")
+    assert cli.main(["build", "--db", str(tmp_path / "b.db"), str(reports_dir)]) == 1
+    captured = capsys.readouterr()
+    assert "scan.pdf" in captured.err
+    assert "已导入 qidong.txt" in captured.out
+
+
+def test_build_of_a_missing_input_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["build", "--db", str(tmp_path / "c.db"), str(tmp_path / "nowhere")]) == 1
+    assert "nowhere" in capsys.readouterr().err
+
+
+def test_lookup_text(built_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["lookup", "--db", str(built_db), "五制一平台"]) == 0
+    out = capsys.readouterr().out
+    assert "【名词解释】备案监督制、承诺兑现制" in out
+    assert "祁东县政府工作报告 · 祁东县 · 2023-03-27" in out
+    assert "【五制一平台】" in out
+
+
+def test_lookup_json(built_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["lookup", "--db", str(built_db), "--json", "--limit", "1", "四上"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["query"] == "四上"
+    [result] = data["results"]
+    assert result["term"] == "四上企业"
+    assert result["definitions"][0]["source"]["file"] == "qidong.txt"
+    for p in result["passages"]:
+        assert p["text"][p["start"]:p["end"]] in ("“四上”企业", "四上企业")
+
+
+def test_lookup_undefined_term_says_so(built_db: Path, capsys: pytest.CaptureFixture) -> None:
+    assert cli.main(["lookup", "--db", str(built_db), "项目完成投资"]) == 0
+    assert "释义：暂无" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json", "md"])
+def test_export_formats(built_db: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    assert cli.main(["export", "--db", str(built_db), "--format", fmt, "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    if fmt in ("tsv", "csv"):
+        rows = list(csv.DictReader(io.StringIO(text), delimiter="\t" if fmt == "tsv" else ","))
+        assert list(rows[0]) == ["term", "definition", "kind", "file", "title", "region", "date"]
+        assert sorted(r["term"] for r in rows) == ["五制一平台", "四上企业"]
+        assert {r["kind"] for r in rows} == {"glossary"}
+        assert {r["date"] for r in rows} == {"2023-03-27"}
+    elif fmt == "json":
+        assert len(json.loads(text)) == 2
+    else:
+        assert text.count("\n") == 4 and "| 五制一平台 |" in text
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture) -> None:
+    assert cli.main([]) == 0
+    assert "build" in capsys.readouterr().out
