@@ -165,21 +165,35 @@ def cmd_gui(args: argparse.Namespace) -> int:
     except ImportError:
         print("桌面界面尚未包含在此版本中。", file=sys.stderr)
         return 2
-    return run(_database(args.db), query=args.query, screenshot=args.screenshot)
+    return run(_database(args.db), query=args.query, screenshot=args.screenshot,
+               open_passage=getattr(args, "open_passage", None))
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the glossary-app command."""
+    """Entry point of the glossary-app command; with no command at all, the desktop app opens."""
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a GBK console must not crash on a rare character
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "gui":
+        # gui --open-passage N: open the Nth use of the first result in the document viewer (for screenshots).
+        gui_extra = argparse.ArgumentParser(prog="glossary-app gui")
+        gui_extra.add_argument("--open-passage", type=int, metavar="N")
+        args.open_passage = gui_extra.parse_args(extra).open_passage
+    elif extra:
+        parser.error("unrecognized arguments: " + " ".join(extra))
     commands = {"build": cmd_build, "lookup": cmd_lookup, "export": cmd_export, "gui": cmd_gui}
     if args.command is None:
+        if argv is None:  # the installed command run bare, as a desktop shortcut does: open the window
+            return cmd_gui(argparse.Namespace(db=None, query=None, screenshot=None))
         parser.print_help()
         return 0
-    return commands[args.command](args)
+    try:
+        return commands[args.command](args)
+    except BrokenPipeError:  # `glossary-app lookup … | head` closed the pipe; not an error
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

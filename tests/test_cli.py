@@ -71,15 +71,14 @@ def test_export_formats(built_db: Path, tmp_path: Path, fmt: str) -> None:
     if fmt in ("tsv", "csv"):
         rows = list(csv.DictReader(io.StringIO(text), delimiter="\t" if fmt == "tsv" else ","))
         assert list(rows[0]) == ["term", "definition", "kind", "file", "title", "region", "date"]
-        assert sorted(r["term"] for r in rows) == ["五制一平台", "四上企业"]
-        assert {r["kind"] for r in rows} == {"glossary"}
-        assert {r["date"] for r in rows} == {"2023-03-27"}
+        from_reports = [r for r in rows if r["kind"] != "reference"]
+        assert sorted(r["term"] for r in from_reports) == ["五制一平台", "四上企业"]
+        assert {(r["kind"], r["date"], r["file"]) for r in from_reports} == {("glossary", "2023-03-27", "qidong.txt")}
+        # Reference definitions name their public source and no report file.
+        reference = [r for r in rows if r["kind"] == "reference"]
+        assert reference and all(r["title"] and not r["file"] for r in reference)
     elif fmt == "json":
-        assert len(json.loads(text)) == 2
+        rows = json.loads(text)
+        assert sorted(r["term"] for r in rows if r["kind"] == "glossary") == ["五制一平台", "四上企业"]
     else:
-        assert text.count("\n") == 4 and "| 五制一平台 |" in text
-
-
-def test_no_command_prints_help(capsys: pytest.CaptureFixture) -> None:
-    assert cli.main([]) == 0
-    assert "build" in capsys.readouterr().out
+        assert "| 五制一平台 | 备案监督制" in text and "| 参考释义 |" in text

@@ -10,14 +10,16 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from . import store
+from . import searchindex, store
 from .glossary import extract_glossary
+from .inline import find_inline_definitions
 from .normalize import normalize
 from .occurrences import TermMatcher
+from .reference import REFERENCE_TERMS
 from .read import RawText, ReadError, find_reports, read_report
 from .split import Document, split_documents
 from .termkey import numeral_key, term_key
-from .vocabulary import find_sightings
+from .vocabulary import find_sightings, is_shorthand
 
 
 @dataclass
@@ -74,8 +76,26 @@ def build(
         if progress is not None and not progress(done, len(paths), path):
             break
         report.files.append(import_file(db, path, freq))
+    refresh_reference(db)
     link(db)
+    searchindex.refresh(db)  # index the terms and text that are new or changed, nothing else
     return report
+
+
+def refresh_reference(db: Database) -> None:
+    """Put the built-in reference definitions in, replacing those of an older version of the app."""
+    with db.atomic():
+        db["definitions"].delete_where("kind = 'reference'")
+        for ref in REFERENCE_TERMS:
+            term_id = ensure_term(db, ref.term, origin="reference")
+            for alias in ref.aliases:
+                add_alias(db, alias, term_id)
+            db["definitions"].insert({
+                "term_id": term_id, "kind": "reference", "heading": ref.term, "text": ref.definition,
+                "document_id": None, "paragraph_id": None, "line": None, "number": None,
+                "pattern": "reference", "confidence": 1.0, "source_name": ref.source,
+            })
+        store.prune_terms(db)
 
 
 def import_file(db: Database, path: Path, common_freq: Callable[[str], int]) -> FileResult:
@@ -127,6 +147,17 @@ def _store_file(db: Database, path: Path, raw: RawText, documents: list[Document
             })
             result.definitions += 1
             terms_seen.add(term_id)
+        for found in find_inline_definitions(doc, lambda t: is_shorthand(t, common_freq)):
+            paragraph = doc.paragraphs[found.paragraph]
+            term_id = _inline_term(db, paragraph.text, found.offset, found.term)
+            db["definitions"].insert({
+                "term_id": term_id, "kind": "inline", "heading": found.term, "text": found.text,
+                "document_id": doc_id, "paragraph_id": paragraph_ids[found.paragraph],
+                "line": paragraph.line_at(found.offset), "number": None, "pattern": found.pattern,
+                "confidence": found.confidence,
+            })
+            result.definitions += 1
+            terms_seen.add(term_id)
         for sighting in find_sightings((p.text for p in doc.paragraphs), common_freq):
             term_id = ensure_term(db, sighting.term, origin="quoted")
             if sighting.core != sighting.term:
@@ -147,6 +178,18 @@ def _store_paragraphs(db: Database, doc_id: int, doc: Document) -> list[int]:
     db["paragraphs"].insert_all(rows, batch_size=500)
     return [r["id"] for r in db.query(
         "SELECT id FROM paragraphs WHERE document_id = ? ORDER BY seq", [doc_id])]
+
+
+def _inline_term(db: Database, text: str, offset: int, term: str) -> int:
+    """The term an inline definition belongs to: 发展“六仗” defines 发展六仗 when that term is known."""
+    for width in (4, 3, 2, 1):
+        before = text[max(0, offset - width) : offset]
+        if len(before) == width and all("\u4e00" <= c <= "\u9fff" for c in before):
+            row = next(db["terms"].rows_where("key = ?", [term_key(before + term)], select="id"), None)
+            if row:
+                add_alias(db, term, int(row["id"]))
+                return int(row["id"])
+    return ensure_term(db, term, origin="inline")
 
 
 def ensure_term(db: Database, term: str, origin: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import metadata
 from .normalize import CJK, Paragraph
 from .split import Document
 from .termkey import fold_width, strip_quotes
@@ -12,14 +13,14 @@ from .termkey import fold_width, strip_quotes
 # Headings: 名词解释, 相关名词解释, 《政府工作报告》名词解释：, 名词注释, 注释, 附件：名词解释 …
 _HEADING_BODY = (
     r"(?:附件\s*\d*\s*[:：]?\s*|附\s*[:：]\s*)?"
-    r"(?:《[^》]{1,40}》|本报告|报告)?(?:中)?(?:相关|有关|主要)?"
+    rf"(?:《[^》]{{1,40}}》|(?:\d{{4}}年)?[{CJK}]{{0,12}}报告)?(?:中)?(?:相关|有关|主要)?"
     r"(?:名词|词语|术语|用语)(?:解释|注释|释义|说明)"
 )
 _HEADING_RE = re.compile(rf"^{_HEADING_BODY}(?:[（(][^)）]{{0,20}}[)）])?\s*[:：]?$|^(?:注释|注解)\s*[:：]?$")
 # A heading inside a run-on paragraph (web scrapes put a whole report on one line).
 # It follows a sentence end, or opens a paragraph that normalising cut off
 # at "…奋斗! 名词解释: 1)…"; either way numbered entry 1 comes straight after.
-_INLINE_HEADING_RE = re.compile(rf"(?:^|(?<=[。！？!?])|(?<=[。！？!?]\s))\s*{_HEADING_BODY}\s*[:：]?\s*(?=[(（]?(?:1|一|①)[)）.．、]?)")
+_INLINE_HEADING_RE = re.compile(rf"(?:^|(?<=[。！？!?])|(?<=[。！？!?]\s))\s*{_HEADING_BODY}\s*[:：]?\s*(?=[(（]?1\s*[)）.．、]|[(（]一[)）]|一、|①)")
 
 _CN_NUMBERS = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -180,62 +181,116 @@ def _section_units(doc: Document) -> list[list[_Unit]]:
     return sections
 
 
+# The report's closing address ("各位代表，同志们！…"), which page layout can put
+# among the entries; it never belongs to one.
+_ADDRESS_RE = re.compile(r"^(各位代表|同志们|代表们)")
+# How many paragraphs of other text a numbered glossary may hold between entries.
+_MAX_STRAYS = 3
+_LOOKAHEAD = 5
+
+
+@dataclass
+class _Draft:
+    heading: str
+    definition: str
+    number: int | None
+    unit: _Unit
+
+
+def _is_expected(unit: _Unit, style: str | None, expected: int | None) -> bool:
+    numbering = _numbering(unit.text)
+    return bool(style and numbering and numbering[0] == style and numbering[1] == expected)
+
+
+def _parse_numbered(text: str) -> tuple[str, str] | None:
+    """(term, definition) of a numbered entry's text with the number removed.
+
+    A term alone on its line ("3.“一区三园”") opens an entry whose definition
+    follows in the next paragraph.
+    """
+    parsed = split_term(text)
+    if parsed is None and _valid_term(text) and len(strip_quotes(text)) <= 20:
+        return text.rstrip("：:"), ""
+    return parsed
+
+
+def _leads_to_next_entry(queue: list[_Unit], style: str | None, expected: int | None) -> bool:
+    """Whether the next expected entry follows after a few plain paragraphs."""
+    for unit in queue[:_LOOKAHEAD]:
+        if _is_expected(unit, style, expected):
+            return True
+        if _ADDRESS_RE.match(unit.text) or is_glossary_heading(unit.text):
+            return False
+    return False
+
+
+def _continues_entry(definition: str, unit: _Unit, queue: list[_Unit], style: str | None,
+                     expected: int | None) -> bool:
+    """Whether an unnumbered paragraph carries on the entry before it."""
+    # The closing address and a date line (a signature's, a web page's) are
+    # never part of an entry, however the entry before them ends.
+    if _ADDRESS_RE.match(unit.text) or metadata.DATE_LINE_RE.match(unit.text):
+        return False
+    # An entry that stops mid-sentence, or on a colon or semicolon, goes on.
+    if _is_dangling(definition) or definition.endswith(("：", ":", "；", ";")):
+        return True
+    if _SUB_ITEM_RE.match(unit.text):
+        return True
+    # A whole further paragraph of a numbered entry: the next number follows it.
+    # After the last entry nothing can tell, so nothing is taken (no leaks).
+    return style is not None and _leads_to_next_entry(queue, style, expected)
+
+
+def _drafts(units: list[_Unit]) -> list[_Draft]:
+    first = _numbering(units[0].text)
+    style, expected = (first[0], first[1]) if first else (None, None)
+    drafts: list[_Draft] = []
+    queue = list(units)
+    strays = 0  # paragraphs of other text since the last entry
+    while queue:
+        unit = queue.pop(0)
+        if _is_expected(unit, style, expected):
+            pieces = _split_inline_numbers(unit, style, expected)  # type: ignore[arg-type]
+            unit, queue = pieces[0], pieces[1:] + queue
+            parsed = _parse_numbered(unit.text[_numbering(unit.text)[2] :])  # type: ignore[index]
+            if parsed is None:
+                break
+            drafts.append(_Draft(parsed[0], parsed[1], expected, unit))
+            expected, strays = (expected or 0) + 1, 0
+            continue
+        if style is None and not strays and (not drafts or not _is_dangling(drafts[-1].definition)):
+            parsed = split_term(unit.text)
+            if parsed and len(strip_quotes(parsed[0])) <= 20:
+                drafts.append(_Draft(parsed[0], parsed[1], None, unit))
+                continue
+        if drafts and not strays and _continues_entry(drafts[-1].definition, unit, queue, style, expected):
+            joiner = "" if _is_dangling(drafts[-1].definition) else "\n"
+            drafts[-1].definition += joiner + unit.text
+            continue
+        # Text that is not part of the glossary. A numbered glossary may go on
+        # after it (the report's closing paragraph wedged among the entries);
+        # an unnumbered one has nothing to resume by, so it ends here.
+        strays += 1
+        if not drafts or style is None or strays >= _MAX_STRAYS:
+            break
+    return drafts
+
+
 def _entries_from_units(units: list[_Unit]) -> list[GlossaryEntry]:
     if not units:
         return []
-    first = _numbering(units[0].text)
-    style = first[0] if first else None
-    entries: list[list] = []  # [heading, definition, number, unit]
-    expected = first[1] if first else None
-    strays = 0
-    queue = list(units)
-    while queue:
-        unit = queue.pop(0)
-        numbering = _numbering(unit.text)
-        if style and numbering and numbering[0] == style and numbering[1] == expected:
-            pieces = _split_inline_numbers(unit, style, expected)
-            unit, queue = pieces[0], pieces[1:] + queue
-            parsed = split_term(unit.text[_numbering(unit.text)[2] :])  # type: ignore[index]
-            if parsed is None:
-                break
-            entries.append([parsed[0], parsed[1], expected, unit])
-            expected = (expected or 0) + 1
-            strays = 0
-            continue
-        if style is None and (not entries or not _is_dangling(entries[-1][1])):
-            parsed = split_term(unit.text)
-            if parsed and len(strip_quotes(parsed[0])) <= 20:
-                entries.append([parsed[0], parsed[1], None, unit])
-                strays = 0
-                continue
-        if entries and _continues_entry(entries[-1][1], unit.text):
-            joiner = "" if _is_dangling(entries[-1][1]) else "\n"
-            entries[-1][1] += joiner + unit.text
-            continue
-        # Text that is not part of the glossary: page layout can put the
-        # report's own last paragraph among the entries.
-        strays += 1
-        if not entries or strays >= 3:
-            break
     return [
         GlossaryEntry(
-            term=display_term(heading), heading=heading, definition=definition.strip(),
-            number=number, paragraph=unit.paragraph, line=unit.line,
+            term=display_term(d.heading), heading=d.heading, definition=d.definition.strip(),
+            number=d.number, paragraph=d.unit.paragraph, line=d.unit.line,
         )
-        for heading, definition, number, unit in entries
-        if definition.strip() and display_term(heading)
+        for d in _drafts(units)
+        if d.definition.strip() and display_term(d.heading)
     ]
 
 
 def _is_dangling(text: str) -> bool:
     return not text.rstrip("”’」』)）").endswith(_SENTENCE_END) and not text.endswith(_SENTENCE_END)
-
-
-def _continues_entry(definition: str, text: str) -> bool:
-    """Whether an unnumbered paragraph carries on the entry before it."""
-    if _is_dangling(definition) and not definition.endswith(("：", ":")):
-        return True
-    return definition.endswith(("：", ":")) or bool(_SUB_ITEM_RE.match(text))
 
 
 def extract_glossary(doc: Document) -> list[GlossaryEntry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from .normalize import CJK
@@ -19,7 +20,9 @@ SPEECH_RE = re.compile(rf"(\d{{4}}年\d{{1,2}}月\d{{1,2}}日)在([{CJK}]*?)第[
 # 靖州苗族侗族自治县 is taken whole.
 REGION_RE = re.compile(rf"([{CJK}]{{2,7}}?自治[县州]|[{CJK}]{{1,4}}?[县市区省])")
 _GENERIC_PLACES = {"城区", "新城区", "老城区", "园区", "片区", "社区", "开发区", "新区", "市区", "县区", "景区", "城市"}
-_NOT_REGION = ("中共", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "首", "各", "该", "本", "我", "各乡镇", "全县", "全市", "全区", "本县", "我县", "我市", "县直", "市直", "省直")
+# Parts of a town, not places: 居民小区, 工业园区, 归阳片区.
+_NOT_PLACE_ENDINGS = ("小区", "园区", "片区", "社区", "景区", "街区", "山区", "辖区", "校区")
+_NOT_REGION = ("中共", "关于", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "首", "各", "该", "本", "我", "各乡镇", "全县", "全市", "全区", "本县", "我县", "我市", "县直", "市直", "省直")
 
 
 def _cn_number(text: str) -> int:
@@ -48,9 +51,10 @@ def parse_date(text: str) -> str | None:
     if not found:
         return None
     y, mo, d = min(found)[1]
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
+    try:  # 2023年2月30日 is a typo, not a date
+        return datetime.date(y, mo, d).isoformat()
+    except ValueError:
         return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
 def find_region(text: str) -> str | None:
@@ -64,10 +68,19 @@ def find_region(text: str) -> str | None:
 
 def find_region_anywhere(text: str) -> str | None:
     """The first place name anywhere in text, for titles such as 2022年常德市政府工作报告."""
-    for m in REGION_RE.finditer(re.sub(r"\d{4}年(?:度)?", " ", text)):
+    # Years and 关于 go: 关于靖州苗族侗族自治县 would read as 于靖州苗族侗族自治县.
+    for m in REGION_RE.finditer(re.sub(r"关于|\d{4}年(?:度)?", " ", text)):
         region = m.group(1)
         if m.string[m.end():m.end() + 1] == "会":  # 强省会 is a strategy, not a place
             continue
-        if not region.startswith(_NOT_REGION) and region not in _GENERIC_PLACES:
+        if _is_place(region):
             return region
     return None
+
+
+def _is_place(region: str) -> bool:
+    return (
+        not region.startswith(_NOT_REGION)
+        and region not in _GENERIC_PLACES
+        and not region.endswith(_NOT_PLACE_ENDINGS)
+    )

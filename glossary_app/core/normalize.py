@@ -29,6 +29,14 @@ _PAGE_NUMBER_RE = re.compile(r"^[-—–－~～]\s*\d{1,4}\s*[-—–－~～]$")
 _LETTER_SPACED_RE = re.compile(rf"^[{CJK}](?:[ \u3000]+[{CJK}])+$")
 _SPACE_CJK_ALNUM_RE = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[0-9A-Za-z%])|(?<=[0-9A-Za-z%])[ \u3000]+(?=[{CJK}])")
 _HTML_P_RE = re.compile(r"</?p>")
+# A line that is a date alone (a signature date, a web scrape's posting date):
+# it always stands on its own, however the line before it ends.
+_DATE_ONLY_RE = re.compile(
+    r"^[（(]?(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|"
+    r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)[）)]?$"
+)
+# Lines of punctuation alone ("-" between scraped articles) are separators.
+_SEPARATOR_RE = re.compile(r"^[-—–－=_*#·•]+$")
 # The report's closing address, which page layout can wedge between two halves
 # of another paragraph (see seed 001, 名词解释 entry 5).
 _ADDRESS_RE = re.compile(r"^(各位代表|同志们|代表们)")
@@ -109,7 +117,7 @@ def _wrapped_line_ends_paragraph(line: str, following: str | None, full: int) ->
     width = display_width(line)
     if following is None:
         return True
-    if DOC_NUMBER_RE.match(following) or DOC_NUMBER_RE.match(line):
+    if _stands_alone(following) or _stands_alone(line):
         return True
     if line.endswith(("会议上", "会议上）", "会议上)")):
         return True
@@ -143,15 +151,20 @@ def _wrapped_paragraphs(lines: list[tuple[str, int]], full: int) -> list[Paragra
     return paragraphs
 
 
+def _stands_alone(line: str) -> bool:
+    """Lines that never continue the paragraph before them: dates, separators, 文号."""
+    return bool(_DATE_ONLY_RE.match(line) or _SEPARATOR_RE.match(line) or DOC_NUMBER_RE.match(line))
+
+
 def _continues(previous: str, following: str) -> bool:
     """Whether a line-per-paragraph text's paragraph was cut in two by a page break."""
     return (
         display_width(previous) >= 80
+        and not _stands_alone(following)
         and _is_dangling(previous)
         and not _is_table_row(previous)
         and not _is_table_row(following)
         and not MARKER_RE.match(following)
-        and not DOC_NUMBER_RE.match(following)
     )
 
 
@@ -194,6 +207,10 @@ def _split_long(paragraph: Paragraph) -> list[Paragraph]:
         return [paragraph]
     out, offset = [], 0
     for piece in pieces:
+        # A tab after the space ("！ \tX") must not open the next paragraph.
+        piece = piece.strip()
+        if not piece:
+            continue
         start = paragraph.text.index(piece, offset)
         out.append(paragraph.slice(start, start + len(piece)))
         offset = start + len(piece)

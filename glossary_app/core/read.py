@@ -32,10 +32,10 @@ class RawText:
     """The plain text of one report file."""
 
     path: Path
-    text: str
-    kind: str
-    sha256: str
-    encoding: str | None
+    text: str  # lines joined by "\n"; no BOM, NUL or other control characters except tab
+    kind: str  # "txt" | "docx" | "pdf" | "html"
+    sha256: str  # hex digest of the raw file bytes
+    encoding: str | None  # codec used for txt/html, e.g. "utf-8", "utf-16", "gb18030"
 
 
 class _Unreadable(Exception):
@@ -132,25 +132,20 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# Codecs a charset guess may land on, each with the character set(s) that a genuine
-# text in it mostly uses. GB2312 holds the ~7k everyday simplified characters; wrong
-# bytes decoded as GBK/GB18030 land mostly outside it (rare or private-use characters).
+# Codecs a charset guess may land on, each with the character set that a genuine text
+# in it mostly uses. GB2312 holds the ~7k everyday simplified characters; wrong bytes
+# decoded as GBK/GB18030 land mostly outside it (rare or private-use characters).
+# No UTF-16/32: without a BOM they only get this far if the text has no ASCII at all
+# (ASCII would put NUL bytes in it), and there the guess is mostly wrong.
 _GB = ("gb2312",)
-_ANY_CJK = ("gb2312", "big5")
 _GUESS_ALLOWED: dict[str, tuple[str, ...]] = {
     "gb18030": _GB, "gbk": _GB, "gb2312": _GB, "hz": _GB,
     "big5": ("big5",), "cp950": ("big5",), "big5hkscs": ("big5",),
-    "utf-16": _ANY_CJK, "utf-16-le": _ANY_CJK, "utf-16-be": _ANY_CJK,
-    "utf-32": _ANY_CJK, "utf-32-le": _ANY_CJK, "utf-32-be": _ANY_CJK,
 }
 
 _UNDECODABLE = "not text, or unknown encoding (tried utf-8, utf-16, gb18030, big5)"
 # Plausibility is judged on a prefix: a file's encoding does not change half-way
 _SAMPLE_CHARS = 100_000
-
-
-def _read_txt(data: bytes) -> tuple[str, str | None]:
-    return _decode_text(data)
 
 
 def _decode_text(data: bytes) -> tuple[str, str]:
@@ -226,9 +221,10 @@ def _in_charset(char: str, charset: str) -> bool:
     except UnicodeEncodeError:
         return False
     if charset == "gb2312":
-        # Test GB2312's code area rather than Python's gb2312 codec, which maps a few
-        # punctuation bytes (em dash, middle dot) to other code points than GBK does
-        return len(encoded) == 2 and encoded[0] >= 0xA1 and encoded[1] >= 0xA1
+        # Test GB2312's code area (symbol rows A1-A9, hanzi rows B0-F7) rather than Python's
+        # gb2312 codec, which maps a few punctuation bytes (em dash, middle dot) differently
+        lead, trail = (encoded[0], encoded[1]) if len(encoded) == 2 else (0, 0)
+        return (0xA1 <= lead <= 0xA9 or 0xB0 <= lead <= 0xF7) and trail >= 0xA1
     return True
 
 
@@ -238,12 +234,13 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Runs belonging to the paragraph itself; a bare .//w:r would also pick up text-box
 # content, which Word stores twice (DrawingML plus VML fallback)
 _RUN_PATHS = (
-    "w:r | w:hyperlink/w:r | w:ins/w:r | w:hyperlink/w:ins/w:r"
+    "w:r | w:hyperlink/w:r | w:ins/w:r | w:moveTo/w:r | w:hyperlink/w:ins/w:r"
     " | w:fldSimple/w:r | w:smartTag/w:r | w:sdt/w:sdtContent/w:r"
 )
 
 
 def _read_docx(data: bytes) -> tuple[str, str | None]:
+    # Format libraries load on first use: together they add noticeably to app start-up
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.oxml.parser import parse_xml
@@ -361,7 +358,8 @@ def _read_html(data: bytes) -> tuple[str, str | None]:
     import lxml.html
 
     text, encoding = _decode_html(data)
-    # lxml refuses str input that carries an XML encoding declaration
+    # lxml refuses str input that carries an XML encoding declaration; newlines are
+    # normalised first so that <pre> splits lines cleanly
     text = _NEWLINES.sub("\n", _XML_DECL_TEXT.sub("", text, count=1))
     if not text.strip():
         raise _Unreadable("empty file")
@@ -381,9 +379,11 @@ def _decode_html(data: bytes) -> tuple[str, str]:
     head = data[:4096]
     declared = _XML_DECL.search(head) or _META_CHARSET.search(head)
     codec = _html_codec(declared.group(1).decode("ascii")) if declared else None
-    decoded = _decode_plausibly(data, codec, _GUESS_ALLOWED.get(codec)) if codec else None
-    if codec and decoded is not None:
-        return decoded, codec
+    if codec:
+        # Pages often declare one charset and are saved in another; then sniff instead
+        decoded = _decode_plausibly(data, codec, _GUESS_ALLOWED.get(codec))
+        if decoded is not None:
+            return decoded, codec
     return _decode_text(data)
 
 
@@ -498,7 +498,7 @@ class _HtmlWalker:
 
 
 _READERS: dict[str, Callable[[bytes], tuple[str, str | None]]] = {
-    "txt": _read_txt,
+    "txt": _decode_text,
     "docx": _read_docx,
     "pdf": _read_pdf,
     "html": _read_html,

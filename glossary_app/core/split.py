@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata
-from .normalize import CJK, DOC_NUMBER_RE, Paragraph, display_width
+from .normalize import CJK, DOC_NUMBER_RE, MARKER_RE, Paragraph, display_width
 
 # A title line of a report given to a people's congress: 政府工作报告, 2022年常德市政府工作报告.
 _REPORT_TITLE_RE = re.compile(rf"^(?:\d{{4}}年)?[{CJK}]{{0,16}}(?:政府)?工作报告$")
@@ -51,6 +51,15 @@ def _report_start(paragraphs: list[Paragraph], i: int) -> bool:
     return any(metadata.SPEECH_RE.search(p.text) for p in paragraphs[i : i + 4])
 
 
+def _is_title_block_line(text: str) -> bool:
+    """A line of the issuer/title block over a 文号 line: 中共湘阴县委, 关于…的通知.
+
+    Numbered items and 'term：definition' lines are the end of the document
+    before (its glossary's last entry may lack a full stop), never a title.
+    """
+    return _is_title_line(text) and not MARKER_RE.match(text) and not re.search(r"[：:]", text)
+
+
 def _numbered_start(paragraphs: list[Paragraph], anchor: int) -> int:
     """Where the title block that heads a 文号 line begins."""
     start = anchor
@@ -59,7 +68,7 @@ def _numbered_start(paragraphs: list[Paragraph], anchor: int) -> int:
         if _CODE_LINE_RE.match(text):
             start -= 1
             continue
-        if not _is_title_line(text):
+        if not _is_title_block_line(text):
             break
         start -= 1
     return start
@@ -95,6 +104,21 @@ def _title_of(block: list[str]) -> tuple[str, str | None]:
     return re.sub(r"\s+", "", joined), None
 
 
+def _signature(paragraphs: list[Paragraph]) -> str | None:
+    """The issuing bodies signed over a date line, one a line (中共…县委 / …人民政府)."""
+    names: list[str] = []
+    for p in reversed(paragraphs[-3:]):
+        if not (_is_title_line(p.text) and p.text.endswith(_ISSUER_SUFFIXES) and len(p.text) <= 30):
+            break
+        names.insert(0, p.text)
+    if names:
+        return " ".join(names)
+    # A signature without a body's usual ending is still the line over the date.
+    if paragraphs and _is_title_line(paragraphs[-1].text):
+        return paragraphs[-1].text
+    return None
+
+
 def _describe_numbered(doc: Document, header_region: str | None) -> None:
     paragraphs = doc.paragraphs
     anchor = next(i for i, p in enumerate(paragraphs) if DOC_NUMBER_RE.match(p.text))
@@ -104,8 +128,8 @@ def _describe_numbered(doc: Document, header_region: str | None) -> None:
     for i, p in enumerate(paragraphs[anchor + 1 :], start=anchor + 1):
         if metadata.DATE_LINE_RE.match(p.text):
             doc.date = metadata.parse_date(p.text)
-            if doc.issuer is None and i > 0 and _is_title_line(paragraphs[i - 1].text):
-                doc.issuer = paragraphs[i - 1].text
+            if doc.issuer is None:
+                doc.issuer = _signature(paragraphs[anchor + 1 : i])
             break
     doc.region = (
         (doc.issuer and metadata.find_region(doc.issuer.split()[0]))
@@ -137,8 +161,8 @@ def _split_scrape(paragraphs: list[Paragraph]) -> list[Document] | None:
         return None
     docs = []
     for a, b in zip(seps, seps[1:] + [len(paragraphs)]):
-        chunk = paragraphs[a + 1 : b]
-        if len(chunk) < 3 or not metadata.DATE_LINE_RE.match(chunk[-1].text):
+        chunk = _through_date_line(paragraphs[a + 1 : b])
+        if len(chunk) < 3:
             continue
         title, body, date_line = chunk[0], chunk[1:-1], chunk[-1]
         doc = Document(title=title.text, paragraphs=[title, *body, date_line])
@@ -155,6 +179,13 @@ def _split_scrape(paragraphs: list[Paragraph]) -> list[Document] | None:
     return docs or None
 
 
+def _through_date_line(chunk: list[Paragraph]) -> list[Paragraph]:
+    """An article's paragraphs up to its date line; the page's footer after the
+    last article ('有想补充的信息?点我投稿', '- 联系我们') is no part of it."""
+    dates = [i for i, p in enumerate(chunk) if i > 0 and metadata.DATE_LINE_RE.match(p.text)]
+    return chunk[: dates[-1] + 1] if dates else []
+
+
 def split_documents(paragraphs: list[Paragraph], fallback_title: str) -> list[Document]:
     """Cut a file's paragraphs into documents, each with its title and, where stated, issuer, region and date."""
     scraped = _split_scrape(paragraphs)
@@ -163,11 +194,12 @@ def split_documents(paragraphs: list[Paragraph], fallback_title: str) -> list[Do
     header_region = _header_region(paragraphs)
     starts = _starts(paragraphs)
     if not starts:
-        doc = Document(title=_first_title(paragraphs) or fallback_title, paragraphs=list(paragraphs))
-        doc.date = next((metadata.parse_date(p.text) for p in paragraphs if metadata.DATE_LINE_RE.match(p.text)), None)
-        doc.region = header_region or metadata.find_region_anywhere(doc.title)
-        return [doc]
+        return [_plain_document(paragraphs, fallback_title, header_region)]
     docs = []
+    # Before the first document: a cover and a 目录, or a document of its own
+    # that names no congress session (政府工作报告 with its body).
+    if _has_body(paragraphs[: starts[0]]):
+        docs.append(_plain_document(paragraphs[: starts[0]], fallback_title, header_region))
     for a, b in zip(starts, starts[1:] + [len(paragraphs)]):
         doc = Document(title="", paragraphs=paragraphs[a:b])
         if _report_start(paragraphs, a):
@@ -176,6 +208,22 @@ def split_documents(paragraphs: list[Paragraph], fallback_title: str) -> list[Do
             _describe_numbered(doc, header_region)
         docs.append(doc)
     return docs
+
+
+def _plain_document(paragraphs: list[Paragraph], fallback_title: str, header_region: str | None) -> Document:
+    """A document without a report header or 文号: its first title-like line names it."""
+    doc = Document(title=_first_title(paragraphs) or fallback_title, paragraphs=list(paragraphs))
+    doc.date = next((metadata.parse_date(p.text) for p in paragraphs if metadata.DATE_LINE_RE.match(p.text)), None)
+    doc.region = header_region or metadata.find_region_anywhere(doc.title)
+    return doc
+
+
+def _has_body(paragraphs: list[Paragraph]) -> bool:
+    """Whether paragraphs hold running text: a sentence, not only a cover's and a 目录's lines."""
+    return any(
+        len(p.text) >= 10 and p.text.endswith(("。", "！", "？", "!", "?")) and not _TOC_LINE_RE.search(p.text)
+        for p in paragraphs
+    )
 
 
 def _first_title(paragraphs: list[Paragraph]) -> str | None:

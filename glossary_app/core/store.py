@@ -128,3 +128,12 @@ def record_fingerprint(db: Database) -> None:
         [{"key": "code", "value": code_fingerprint()}, {"key": "content", "value": content_fingerprint(db)}],
         pk="key",
     )
+
+
+@migrations()
+def m002_search_index(db: Database) -> None:
+    """Search index: folded and pinyin keys of terms, character indexes of definitions and paragraphs."""
+    from . import searchindex
+
+    searchindex.create_index(db)
+    searchindex.refresh(db)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,10 @@ from sqlite_utils import Database
 
 from . import store
 from .passages import passage
-from .termkey import numeral_key, term_key
+from .search import LITERAL, Searcher, Use, parse_query
 
 KIND_RANK = {"glossary": 0, "inline": 1, "reference": 2}
+PASSAGE_CAP = 20  # passages a lookup shows per result by default; Result.occurrences still counts them all
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class Definition:
     heading: str | None = None
     pattern: str | None = None
     confidence: float = 1.0
+    # Definitions of one term that say the same thing share a variant number;
+    # a term whose report definitions fall into several variants is defined
+    # differently in different places.
+    variant: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Result:
     """A matching term (or, for match 'text', the query found only in running text)."""
 
     term: str
-    match: str  # exact | alias | numeral | prefix | substring | text
+    match: str  # exact | prefix | substring | pinyin | fuzzy | definition | text (search.TIERS)
     occurrences: int
     definitions: list[Definition] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
@@ -80,15 +86,12 @@ class Lookup:
         return json.dumps(clean(asdict(self)), ensure_ascii=False, indent=2)
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 class TermBase:
     """A term base on disk (or in memory, for tests)."""
 
     def __init__(self, db: Database):
         self.db = db
+        self.search = Searcher(db)
 
     @classmethod
     def open(cls, path: Path | str | None) -> TermBase:
@@ -102,35 +105,19 @@ class TermBase:
     # -- finding terms -------------------------------------------------------
 
     def _find_terms(self, query: str, limit: int) -> list[tuple[int, str]]:
-        key = term_key(query)
-        if not key:
-            return []
-        found: dict[int, str] = {}
-
-        def take(sql: str, params: list[Any], how: str) -> None:
-            for row in self.db.query(sql, params):
-                if len(found) < limit:
-                    found.setdefault(row["id"], how)
-
-        take("SELECT id FROM terms WHERE key = ?", [key], "exact")
-        take("SELECT term_id AS id FROM aliases WHERE key = ?", [key], "alias")
-        take("SELECT id FROM terms WHERE numkey = ?", [numeral_key(query)], "numeral")
-        pattern = _like_escape(key)
-        order = "ORDER BY length(key), key LIMIT ?"
-        take(f"SELECT id FROM terms WHERE key LIKE ? ESCAPE '\\' {order}", [pattern + "%", limit], "prefix")
-        take(f"SELECT id FROM terms WHERE key LIKE ? ESCAPE '\\' {order}", ["%" + pattern + "%", limit], "substring")
-        return list(found.items())
+        return self.search.find_terms(query, limit)
 
     # -- building results ----------------------------------------------------
 
     def _source(self, document_id: int | None, line: int | None) -> Source:
-        if document_id is None:
+        doc = self.search.documents().get(document_id) if document_id is not None else None
+        if doc is None:
             return Source(file="", title="", region=None, date=None, line=line)
-        row = next(self.db.query(
-            "SELECT d.id, d.title, d.region, d.date, f.name FROM documents d JOIN files f ON f.id = d.file_id "
-            "WHERE d.id = ?", [document_id]))
-        return Source(file=row["name"], title=row["title"], region=row["region"], date=row["date"],
-                      line=line, document_id=row["id"])
+        return Source(file=doc.file, title=doc.title, region=doc.region, date=doc.date, line=line, document_id=doc.id)
+
+    def _passage(self, use: Use) -> Passage:
+        text, start, end = passage(use.text, use.start, use.end)
+        return Passage(text=text, start=start, end=end, source=self._source(use.document_id, _line_at(use.line_map, use.start)))
 
     def definitions(self, term_id: int) -> list[Definition]:
         """A term's definitions: most authoritative kind first, newest first within a kind."""
@@ -138,61 +125,39 @@ class TermBase:
             "SELECT def.*, d.date AS date FROM definitions def LEFT JOIN documents d ON d.id = def.document_id "
             "WHERE def.term_id = ?", [term_id]))
         rows.sort(key=lambda r: (KIND_RANK.get(r["kind"], 9), _negated_date(r["date"]), r["id"]))
+        variants = definition_variants([r["text"] for r in rows])
         return [
             Definition(text=r["text"], kind=r["kind"], heading=r["heading"], pattern=r["pattern"],
-                       confidence=r["confidence"] if r["confidence"] is not None else 1.0,
+                       confidence=r["confidence"] if r["confidence"] is not None else 1.0, variant=variant,
                        source=(self._source(r["document_id"], r["line"]) if r["document_id"] is not None
                                else Source(file="", title=r["source_name"] or "", region=None, date=None, line=None)))
-            for r in rows
+            for r, variant in zip(rows, variants)
         ]
 
     def passages(self, term_id: int, limit: int | None = None) -> list[Passage]:
         """Each use of a term as a passage, newest document first, in reading order within it."""
-        sql = (
-            "SELECT o.start, o.end, p.text, p.line_map, o.document_id FROM occurrences o "
-            "JOIN paragraphs p ON p.id = o.paragraph_id JOIN documents d ON d.id = o.document_id "
-            "WHERE o.term_id = ? ORDER BY d.date DESC, d.id, p.seq, o.start"
-        )
-        params: list[Any] = [term_id]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        out = []
-        for r in self.db.query(sql, params):
-            text, start, end = passage(r["text"], r["start"], r["end"])
-            out.append(Passage(text=text, start=start, end=end,
-                               source=self._source(r["document_id"], _line_at(r["line_map"], r["start"]))))
-        return out
+        return [self._passage(u) for u in self.search.term_uses(term_id, limit)[1]]
 
     def text_passages(self, query: str, limit: int) -> list[Passage]:
-        """Passages of running text that contain the query as written (no term needed)."""
-        needle = query.strip()
-        if not needle:
-            return []
-        out = []
-        for r in self.db.query(
-            "SELECT p.text, p.line_map, p.document_id FROM paragraphs p JOIN documents d ON d.id = p.document_id "
-            "WHERE p.text LIKE ? ESCAPE '\\' ORDER BY d.date DESC, d.id, p.seq LIMIT ?",
-            ["%" + _like_escape(needle) + "%", limit],
-        ):
-            start = r["text"].find(needle)
-            text, s, e = passage(r["text"], start, start + len(needle))
-            out.append(Passage(text=text, start=s, end=e, source=self._source(r["document_id"], _line_at(r["line_map"], start))))
-        return out
+        """Passages of running text that contain the query, folded as terms are (no term needed)."""
+        return [self._passage(u) for u in self.search.text_uses(query, limit)[1]]
 
-    def lookup(self, query: str, limit: int = 10, passages: int | None = None) -> Lookup:
-        """Terms matching query, best first, each with its definitions and the passages that use it."""
+    def lookup(self, query: str, limit: int = 10, passages: int | None = PASSAGE_CAP) -> Lookup:
+        """Terms matching query, best first, each with its definitions and first passages (None: all);
+        when no term is found as typed, the running text that holds the query comes last."""
+        parsed = parse_query(query)
+        hits = self.search.find_terms(parsed, limit)
         results = []
-        for term_id, how in self._find_terms(query, limit):
+        for term_id, how in hits:
             row = self.db["terms"].get(term_id)
-            count = self.db["occurrences"].count_where("term_id = ?", [term_id])
+            count, uses = self.search.term_uses(term_id, passages)
             results.append(Result(term=row["term"], match=how, occurrences=count, term_id=term_id,
-                                  definitions=self.definitions(term_id),
-                                  passages=self.passages(term_id, passages)))
-        if not results:
-            found = self.text_passages(query, passages or 50)
-            if found:
-                results.append(Result(term=query.strip(), match="text", occurrences=len(found), passages=found))
+                                  definitions=self.definitions(term_id), passages=[self._passage(u) for u in uses]))
+        if len(results) < limit and not any(how in LITERAL for _, how in hits):
+            count, uses = self.search.text_uses(parsed, passages if passages is not None else 50, loose=not results)
+            if uses:
+                results.append(Result(term=parsed.text, match="text", occurrences=count,
+                                      passages=[self._passage(u) for u in uses]))
         return Lookup(query=query, results=results)
 
     def export_rows(self) -> list[dict[str, Any]]:
@@ -212,6 +177,32 @@ class TermBase:
     def stats(self) -> dict[str, int]:
         """Counts for the about box and the CLI."""
         return {name: self.db[name].count for name in ("files", "documents", "terms", "definitions", "occurrences")}
+
+
+_FILLER_RE = re.compile(r"^(?:即|是指|指|是)|[\s，。；、：,.;:“”‘’（）()]")
+
+
+def definition_variants(texts: list[str], threshold: float = 55.0) -> list[int]:
+    """Group definitions that say the same thing; the first text is variant 0."""
+    from rapidfuzz import fuzz
+
+    keys = [_FILLER_RE.sub("", t) for t in texts]
+    heads: list[str] = []
+    out = []
+    for key in keys:
+        for i, head in enumerate(heads):
+            if fuzz.ratio(key, head) >= threshold or (key and head and (key in head or head in key)):
+                out.append(i)
+                break
+        else:
+            heads.append(key)
+            out.append(len(heads) - 1)
+    return out
+
+
+def disagreeing(definitions: list[Definition]) -> bool:
+    """Whether the reports define a term in more than one way (reference texts aside)."""
+    return len({d.variant for d in definitions if d.kind != "reference"}) > 1
 
 
 def _negated_date(date: str | None) -> str:

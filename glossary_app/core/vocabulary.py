@@ -44,6 +44,8 @@ def is_shorthand(text: str, common_freq: Callable[[str], int] = lambda w: 0) -> 
         return False
     if any(m in bare for m in _SPEECH_MARKERS) and not is_numeric_abbreviation(bare):
         return False
+    if not re.search(f"[{CJK}]", bare) and not is_numeric_abbreviation(bare):
+        return False  # 12345 is a hotline number, not shorthand
     if is_numeric_abbreviation(bare):
         return len(bare) <= 10 and not re.fullmatch(r"[\d.%+]+", bare)
     if "、" in bare or len(bare) > 5:

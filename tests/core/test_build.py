@@ -44,7 +44,7 @@ def test_changed_file_replaces_its_old_version(tmp_path: Path, reports_dir: Path
     report = build.build(db, [target], common_freq=common_freq)
     assert [f.status for f in report.files] == ["replaced"]
     assert db["files"].count == 2
-    headings = {r["heading"] for r in db["definitions"].rows}
+    headings = {r["heading"] for r in db["definitions"].rows_where("kind = 'glossary'")}
     assert headings == {"“五制一平台”", "“四下”企业"}
 
 

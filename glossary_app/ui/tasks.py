@@ -1,0 +1,163 @@
+"""The one background-operation helper: run core work off the GUI thread, keep only the latest answer."""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ..core.browse import Browser
+
+
+class TaskContext:
+    """What a background function may use: never widgets, only this and its own database handles."""
+
+    def __init__(self, progress: Callable[[int, int, str], None]):
+        self._cancel = threading.Event()
+        self._progress = progress
+
+    def cancel(self) -> None:
+        """Ask the task to stop at its next check."""
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether the task was asked to stop (it was cancelled or replaced by a newer one)."""
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int, label: str) -> bool:
+        """Report progress to the GUI thread; returns False once the task should stop."""
+        self._progress(done, total, label)
+        return not self.cancelled
+
+
+class _Signals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+    progress = Signal(int, int, int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[TaskContext], Any], signals: _Signals):
+        super().__init__()
+        self.ticket, self.fn, self.signals = ticket, fn, signals
+        self.context = TaskContext(lambda d, t, label: signals.progress.emit(ticket, d, t, label))
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.context)
+        except Exception:  # reported to the GUI thread, which decides what the user sees
+            self.signals.failed.emit(self.ticket, traceback.format_exc())
+        else:
+            self.signals.done.emit(self.ticket, result)
+
+
+@dataclass
+class _Entry:
+    channel: str
+    job: _Job
+    on_done: Callable[[Any], None]
+    on_error: Callable[[str], None] | None
+    on_progress: Callable[[int, int, str], None] | None
+
+
+class TaskRunner(QObject):
+    """Runs functions on a thread pool; per channel, a newer task makes older answers stale."""
+
+    idle = Signal()  # no task is running any more, and the last answer has been handled
+
+    def __init__(self, parent: QObject | None = None, threads: int = 3):
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        # Threads keep their SQLite connections (see Databases); letting them expire would strand those.
+        self.pool.setExpiryTimeout(-1)
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+        self._signals.progress.connect(self._on_progress)
+        self._next = 0
+        self._latest: dict[str, int] = {}
+        self._pending: dict[int, _Entry] = {}
+
+    def submit(self, channel: str, fn: Callable[[TaskContext], Any], on_done: Callable[[Any], None],
+               on_error: Callable[[str], None] | None = None,
+               on_progress: Callable[[int, int, str], None] | None = None) -> TaskContext:
+        """Run fn(context) in the background; on_done(result) runs on the GUI thread unless a newer task
+        was submitted on the same channel since. Returns the context, whose cancel() stops the task."""
+        previous = self._pending.get(self._latest.get(channel, 0))
+        if previous is not None:
+            previous.job.context.cancel()
+        self._next += 1
+        job = _Job(self._next, fn, self._signals)
+        self._latest[channel] = self._next
+        self._pending[self._next] = _Entry(channel, job, on_done, on_error, on_progress)
+        self.pool.start(job)
+        return job.context
+
+    @property
+    def busy(self) -> bool:
+        """Whether any task is still running or its answer is not handled yet."""
+        return bool(self._pending)
+
+    def _is_current(self, ticket: int, entry: _Entry) -> bool:
+        # A task the user cancelled still answers (an import reports what it did before it stopped);
+        # one replaced by a newer task on its channel does not.
+        return self._latest.get(entry.channel) == ticket
+
+    def _settle(self, ticket: int, handle: Callable[[_Entry], None]) -> None:
+        entry = self._pending.get(ticket)
+        try:
+            if entry is not None and self._is_current(ticket, entry):
+                handle(entry)
+        finally:
+            self._pending.pop(ticket, None)
+            if not self._pending:
+                self.idle.emit()
+
+    def _on_done(self, ticket: int, result: object) -> None:
+        self._settle(ticket, lambda entry: entry.on_done(result))
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        def handle(entry: _Entry) -> None:
+            if entry.on_error is None:
+                raise RuntimeError(message)
+            entry.on_error(message)
+        self._settle(ticket, handle)
+
+    def _on_progress(self, ticket: int, done: int, total: int, label: str) -> None:
+        entry = self._pending.get(ticket)
+        if entry is not None and entry.on_progress is not None and self._is_current(ticket, entry):
+            entry.on_progress(done, total, label)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until every task has run (at shutdown and in tests)."""
+        return self.pool.waitForDone(msecs)
+
+
+class Databases:
+    """The term base as each worker thread sees it: one connection per thread, reopened after an import."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.generation = 0
+        self._local = threading.local()
+
+    def browser(self) -> Browser:
+        """This thread's Browser on the term base, fresh if the term base changed since it was opened."""
+        local = self._local
+        if getattr(local, "generation", None) != self.generation:
+            if getattr(local, "browser", None) is not None:
+                local.browser.close()
+            local.browser = Browser.open(self.path)
+            local.generation = self.generation
+        return local.browser
+
+    def changed(self) -> None:
+        """The term base was rebuilt or extended: caches (documents, term matcher) must be rebuilt."""
+        self.generation += 1
