@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .normalize import MARKER_RE
 from .numeric import NumericTerm, morpheme_matches, parse_numeric
 from .split import Document
-from .termkey import strip_quotes
+from .termkey import fold_width, strip_quotes
 from .vocabulary import is_shorthand
 
 _QUOTED_RE = re.compile(r"“([^“”]{1,16})”")
@@ -20,12 +20,15 @@ _LEADING_VERBS_RE = re.compile(r"^(?:由|在|对|将|把|加快|培育|加强|�
 _PREDICATE_RE = re.compile(r"^[^，。；：:“”、]{0,4}?(?<![行作认成因以])(?:分别为|为)(?![了止])")
 _PAREN_RE = re.compile(r"^([^，。；“”（(]{0,4})[（(]([^（）()]{2,120})[）)]")
 _ABBREVIATION_RE = re.compile(r"[（(](?:以下|下文)?简称[“\"]([^”\"]{2,12})[”\"][）)]")
-_ITEM_SPLIT_RE = re.compile(r"[、，,；;]|(?<=[制单化])和|以及|及")
+_ITEM_SPLIT_RE = re.compile(r"[、，,；;]|(?<=[制单化])和|以及")
+# An enumeration that ends in 等 gives examples, not the items a number counts;
+# one whose last item ends in a verb is the subject of that verb.
+_OPEN_ENDED_RE = re.compile(r"(?:等|等等|参与|运作|开展|实施|推进|落实|建设|参加)$")
 # Words that lead into an enumeration and are no part of its first item.
 _LEAD_WORDS = ("严格按照", "按照", "依照", "根据", "实行", "推行", "落实", "建立", "坚持", "实施", "开展",
-               "围绕", "通过", "全面", "严格", "深化", "要", "并", "以", "的", "和", "与")
+               "围绕", "通过", "全面", "严格", "深化", "发展", "要", "并", "以", "的", "和", "与")
 _YEAR_RE = re.compile(r"^\d{4}年(?:度)?")
-_LEAD_VERB_RE = re.compile(r"按照|依照|根据|实行|推行|落实|坚持|实施|开展|围绕|通过|推动|推进|采取|加强|促进|实现|打造|构建|抓好|做好|深化")
+_LEAD_VERB_RE = re.compile(r"按照|依照|根据|实行|推行|落实|坚持|实施|开展|围绕|通过|推动|推进|采取|加强|促进|实现|打造|构建|抓好|做好|深化|聚焦|突出|做到|确保|搭建")
 # Parentheses that annotate who is responsible or where to look, not what a term means.
 _NOT_EXPANSION_RE = re.compile(r"牵头|负责|配合|见附|附表|责任单位|单位：|以下简称|简称|社区|街道|试行")
 _VERB_PREFIX_RE = re.compile(r"打好|打赢|打响|实施|推进|抓好|开展|做好|推动|深化|落实|强化")
@@ -55,6 +58,8 @@ def count_check(term: str, items: list[str]) -> float | None:
     numeric = parse_numeric(term)
     if numeric is None:
         return None
+    if items and _OPEN_ENDED_RE.search(items[-1]):
+        return None
     if len(items) == numeric.total:
         return 0.95 if _morphemes_fit(numeric, items) else 0.8
     return None
@@ -65,10 +70,15 @@ def _morphemes_fit(numeric: NumericTerm, items: list[str]) -> bool:
     pos = 0
     for group in numeric.groups:
         chunk = items[pos : pos + group.count]
-        if len(chunk) != group.count or not all(morpheme_matches(i, group.morpheme[-1]) for i in chunk):
+        if len(chunk) != group.count or not all(_carries(i, group.morpheme) for i in chunk):
             return False
         pos += group.count
     return True
+
+
+def _carries(item: str, morpheme: str) -> bool:
+    """Whether an item carries its group's morpheme: 交办制 for 制, 警源 for 源(共治)."""
+    return morpheme_matches(item, morpheme[-1]) or morpheme[0] in item
 
 
 def _clean_lead(item: str) -> str:
@@ -93,11 +103,30 @@ def _enumeration_before(text: str, start: int, term: str) -> tuple[str, tuple[st
     numeric = parse_numeric(term)
     if numeric is None or numeric.total < 2:
         return None
-    clause = re.split(r"[，。；：:,;（(）)”“]", text[:start])[-1]
-    items = [_clean_lead(i) for i in split_items(clause)]
-    if len(items) != numeric.total or not _morphemes_fit(numeric, items):
-        return None  # an enumeration of the wrong count or kind is not trusted
-    return _join_groups(numeric, items), tuple(items), 0.95
+    pieces = re.split(r"([，。；：:,;”“])", text[:start])
+    clause = pieces[-1]
+    raw_items = split_items(clause)
+    if len(pieces) > 1 and pieces[-2] in "”“" and raw_items and len(raw_items[0]) <= 3:
+        return None  # “东城”片区、…: the first item is cut in half by a quoted word
+    items = [_clean_lead(i) for i in raw_items]
+    if items:
+        items[-1] = re.sub(r"的$", "", items[-1])
+    # 'A、B、C和D': the last 和 joins two items when that makes the count right.
+    last = re.split(r"和|及|与", items[-1]) if items else []
+    if len(items) != numeric.total and len(last) == 2 and len(items) + 1 == numeric.total and min(map(len, last)) >= 2:
+        items = items[:-1] + last
+    if len(items) != numeric.total or not items or _OPEN_ENDED_RE.search(items[-1]):
+        return None  # an enumeration of the wrong count, or an open one, is not trusted
+    if any(len(i) > 24 or len(i) < 2 or "等" in i or re.search(r"\d", i) for i in items):
+        return None
+    if _morphemes_fit(numeric, items):
+        confidence = 0.95
+    elif all(len(g.morpheme) >= 2 for g in numeric.groups):
+        # 三项制度, 五到位: the morpheme names a kind, the items need not repeat it.
+        confidence = 0.8
+    else:
+        return None
+    return _join_groups(numeric, items), tuple(items), confidence
 
 
 def _join_groups(numeric: NumericTerm, items: list[str]) -> str:
@@ -137,12 +166,21 @@ def _definition_after(text: str, end: int, term: str) -> tuple[str, str, tuple[s
         body = rest[m.end() :]
         stop = _SENTENCE_STOP_RE.search(body)
         definition = body[: stop.start()] if stop else body
+        first_clause = re.split(r"[，,]", definition)[0]
+        if "、" in first_clause:
+            definition = first_clause  # the list is complete; what follows is commentary
         definition = definition.strip(" ：:，,")
         if not 2 <= len(definition) <= 150:
             return None
         items = split_items(definition)
         if parse_numeric(term) is not None:
-            confidence = count_check(term, items)
+            # Items may be whole clauses (坚决杜绝…，坚决遏制…) holding their own 、.
+            clauses = [c.strip() for c in re.split(r"[，,；;]", definition) if c.strip()]
+            confidence = count_check(term, clauses)
+            if confidence is not None:
+                items = clauses
+            else:
+                confidence = count_check(term, items)
             if confidence is None:
                 # A numeric term explained in one phrase (一单即清单化) counts one item a group.
                 numeric = parse_numeric(term)
@@ -209,6 +247,13 @@ def find_inline_definitions(doc: Document, is_term: Callable[[str], bool] = is_s
         here: dict[str, InlineDefinition] = {}
         for m in _QUOTED_RE.finditer(text):
             term = strip_quotes(m.group(1))
+            if re.fullmatch(r"\d{3,}", term):
+                # “133”机制，即…: a code-like number explained in so many words.
+                after = _definition_after(text, m.end(), "")
+                if after and after[0] == "defining-verb":
+                    definition = InlineDefinition(term, after[1], after[0], 0.8, index, m.start(), after[2])
+                    found.append(definition)
+                continue
             if not is_term(term) or re.fullmatch(r"[\d.+]+", term):
                 continue
             definition = _find_one(doc, index, text, m, term)
@@ -260,7 +305,7 @@ def _dedupe(found: list[InlineDefinition]) -> list[InlineDefinition]:
     """One definition per term and text within a document, the surest kept."""
     best: dict[tuple[str, str], InlineDefinition] = {}
     for d in found:
-        key = (d.term, d.text)
+        key = (d.term, fold_width(d.text))
         if key not in best or d.confidence > best[key].confidence:
             best[key] = d
     return sorted(best.values(), key=lambda d: (d.paragraph, d.offset))

@@ -94,6 +94,8 @@ def run(db_path: Path, query: str | None = None, screenshot: Path | None = None,
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(screenshot), "PNG")
         window.runner.wait()
+        window.hide()  # not close(): closing would save this run's query and geometry as the user's
+        window.deleteLater()
         userdata.close()
         if not (ok and saved):
             print(f"截图失败：{screenshot}", file=sys.stderr)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from glossary_app.core.termbase import disagreeing
 from glossary_app.core.termkey import term_key
 from glossary_app.ui.mainwindow import MainWindow
 from glossary_app.ui.render import term_link
@@ -85,10 +86,17 @@ def test_following_a_link_in_a_definition(window: MainWindow, idle) -> None:
     assert window.page.term == "一主一特"
 
 
-def test_definitions_that_differ_are_compared(window: MainWindow, idle) -> None:
-    window.open_term("发展六仗")
+def test_definitions_that_differ_are_compared(window: MainWindow, idle, seed_termbase) -> None:
+    tb = seed_termbase
+    differing = [tb.db["terms"].get(r["term_id"])["term"] for r in tb.db.query(
+        "SELECT term_id FROM definitions GROUP BY term_id HAVING count(*) > 1") if disagreeing(tb.definitions(r["term_id"]))]
+    assert differing, "the seed reports have a term defined in more than one way"
+    window.open_term(differing[0])
     idle(window)
     assert "各地释义对比" in window.page.browser.toPlainText()
+    window.open_term("五制一平台")
+    idle(window)
+    assert "各地释义对比" not in window.page.browser.toPlainText()
 
 
 def test_region_and_year_filters(window: MainWindow, idle) -> None:
