@@ -110,7 +110,7 @@ def _enumeration_before(text: str, start: int, term: str) -> tuple[str, tuple[st
         return None  # “东城”片区、…: the first item is cut in half by a quoted word
     items = [_clean_lead(i) for i in raw_items]
     if items:
-        items[-1] = re.sub(r"的$", "", items[-1])
+        items[-1] = re.sub(r"(?:的|实现|达到)$", "", items[-1])
     # 'A、B、C和D': the last 和 joins two items when that makes the count right.
     last = re.split(r"和|及|与", items[-1]) if items else []
     if len(items) != numeric.total and len(last) == 2 and len(items) + 1 == numeric.total and min(map(len, last)) >= 2:

@@ -7,9 +7,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import ahocorasick
 
-from .termkey import QUOTE_CHARS, fold_width
+from .termkey import INNER_SEPARATORS, QUOTE_CHARS, fold_width
 
-_SKIP = set(QUOTE_CHARS) | {" ", "\u3000", "\t"}
+_SKIP = set(QUOTE_CHARS) | set(INNER_SEPARATORS) | {" ", "\u3000", "\t"}
 
 
 def keyed_text(text: str) -> tuple[str, list[int]]:

@@ -8,7 +8,10 @@ import unicodedata
 # Quote marks and emphasis that reports wrap around or inside terms; a term is
 # the same with them or without them (“五好”园区 = 五好园区).
 QUOTE_CHARS = "“”‘’\"'「」『』〝〞＂＇`*"
+# Separators inside a term that its spellings may or may not write: 三集中、三到位 = 三集中三到位.
+INNER_SEPARATORS = "、·•"
 _QUOTES_RE = re.compile("[" + re.escape(QUOTE_CHARS) + r"\s\u3000]+")
+_KEY_DROP_RE = re.compile("[" + re.escape(QUOTE_CHARS + INNER_SEPARATORS) + r"\s\u3000]+")
 
 # Chinese numerals that count items, folded to digits for the numeral-blind key
 # ("5+N" = "五+N", 二/两/2).
@@ -33,7 +36,7 @@ def strip_quotes(text: str) -> str:
 
 def term_key(text: str) -> str:
     """The key of a term: no quotes or spaces, half-width ASCII, upper-case Latin letters."""
-    return strip_quotes(fold_width(unicodedata.normalize("NFC", text))).upper()
+    return _KEY_DROP_RE.sub("", fold_width(unicodedata.normalize("NFC", text))).upper()
 
 
 def numeral_key(text: str) -> str:

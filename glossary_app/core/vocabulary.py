@@ -52,7 +52,7 @@ def is_shorthand(text: str, common_freq: Callable[[str], int] = lambda w: 0) -> 
         return False
     # Scare-quoted ordinary words (“刀刃”, “指挥棒”) are in a general dictionary;
     # coinages (放管服, 规民) are not.
-    return common_freq(bare) < 20
+    return common_freq(bare) < 5
 
 
 def find_sightings(texts: Iterable[str], common_freq: Callable[[str], int] = lambda w: 0) -> list[Sighting]:

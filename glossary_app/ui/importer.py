@@ -60,7 +60,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self._done = False
         self.context = runner.submit("import", lambda ctx: import_reports(db_path, paths, ctx),
-                                     self._finished, self._failed, self._on_progress)
+                                     self._finished, self._failed, self._on_progress, long=True)
 
     @property
     def running(self) -> bool:

@@ -36,6 +36,9 @@ DARK = Colors(True, "#e6e8eb", "#9aa3ae", "#ff8a80", "#7cb4ff", "#5a4a12", "#a86
               "#3a3f46", "#c3cad3")
 
 
+MARK_MIN_SIMILARITY = 0.3  # below this two wordings are simply different; marking every character helps nobody
+
+
 def term_link(term: str) -> str:
     """The href that opens a term's page."""
     return "term:" + quote(term, safe="")
@@ -62,11 +65,16 @@ def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
 
 
 def marked_diff(a: str, b: str, color: str) -> tuple[str, str]:
-    """a and b escaped, with what each has that the other lacks on a coloured background."""
+    """a and b escaped, with what each has that the other lacks on a coloured background
+    (unmarked when the two have too little in common for marks to help)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < MARK_MIN_SIMILARITY:
+        return escape(a), escape(b)
+
     def mark(piece: str) -> str:
         return f'<span style="background-color:{color}">{escape(piece)}</span>' if piece else ""
     left, right = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             left.append(escape(a[i1:i2]))
             right.append(escape(b[j1:j2]))
@@ -76,15 +84,14 @@ def marked_diff(a: str, b: str, color: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def _differing_pairs(definitions: list[Definition]) -> list[tuple[Definition, Definition]]:
-    """The first report definition against the first of each other variant (TermBase groups definitions
-    that say the same thing into one variant; reference texts are not a place's wording)."""
-    reports = [d for d in definitions if d.kind != "reference"]
-    firsts = {d.variant: d for d in reversed(reports)}
-    if len(firsts) < 2:
-        return []
-    head = reports[0]
-    return [(head, d) for variant, d in sorted(firsts.items()) if variant != head.variant]
+def _variants(definitions: list[Definition]) -> list[Definition]:
+    """The first report definition of each variant (TermBase groups definitions that say the same thing
+    into one variant); reference texts are not a place's wording. Fewer than two: nothing to compare."""
+    firsts: dict[int, Definition] = {}
+    for d in definitions:
+        if d.kind != "reference":
+            firsts.setdefault(d.variant, d)
+    return list(firsts.values()) if len(firsts) > 1 else []
 
 
 def _card(body: str, c: Colors) -> str:
@@ -97,8 +104,12 @@ def _badge(label: str, c: Colors, color: str | None = None) -> str:
 
 
 def _breakdown(breakdown: Breakdown, c: Colors) -> str:
-    head = '<span style="font-weight:600">构成</span>　' + \
-        f' <span style="color:{c.muted}">｜</span> '.join(escape(label) for label, _ in breakdown.parts)
+    if breakdown.complete:
+        counted = sum(len(items) for _, items in breakdown.parts)
+        head = f'<span style="font-weight:600">构成</span><span style="color:{c.muted}">（共 {counted} 项）</span>'
+    else:
+        bar = f' <span style="color:{c.muted}">｜</span> '
+        head = '<span style="font-weight:600">构成</span>　' + bar.join(escape(label) for label, _ in breakdown.parts)
     rows = "".join(
         f'<tr><td style="color:{c.accent}; font-weight:600; padding-right:12px" valign="top">{escape(label)}</td>'
         f'<td>{"、".join(escape(i) for i in items)}</td></tr>'
@@ -118,17 +129,24 @@ def _definition(index: int, d: Definition, links: list[tuple[int, int, str]], c:
     return _card(body, c)
 
 
-def _comparison(pairs: list[tuple[Definition, Definition]], c: Colors) -> str:
-    out = [f'<h3 style="margin-top:14px">各地释义对比</h3><p style="color:{c.muted}">'
-           f'以下两处对同一简称的解释不同，差异部分已用底色标出。</p>']
-    for a, b in pairs:
-        left, right = marked_diff(a.text, b.text, c.diff)
-        out.append(
-            f'<table width="100%" cellspacing="0" cellpadding="8" style="margin-bottom:10px; border:1px solid {c.border}">'
-            f'<tr><td width="50%" style="background-color:{c.card}; font-weight:600">{escape(_place(a.source))}</td>'
-            f'<td width="50%" style="background-color:{c.card}; font-weight:600">{escape(_place(b.source))}</td></tr>'
-            f'<tr><td valign="top">{left}</td><td valign="top">{right}</td></tr></table>')
-    return "".join(out)
+def _comparison(variants: list[Definition], c: Colors) -> str:
+    head, others = variants[0], variants[1:]
+    cell = f'style="background-color:{c.card}; font-weight:600"'
+    rows = [f'<tr><td width="50%" {cell}>{escape(_place(head.source))}</td>'
+            f'<td width="50%" {cell}>{escape(_place(others[0].source))}</td></tr>']
+    for i, other in enumerate(others):
+        left, right = marked_diff(head.text, other.text, c.diff)
+        if len(others) > 1:
+            # One wording against several: mark only what each of the others says differently.
+            left = escape(head.text)
+            if i:
+                rows.append(f'<tr><td {cell}>{escape(_place(other.source))}</td></tr>')
+        first = f'<td valign="top" rowspan="{2 * len(others) - 1}">{left}</td>' if i == 0 else ""
+        rows.append(f'<tr>{first}<td valign="top">{right}</td></tr>')
+    return (f'<h3 style="margin-top:14px">释义对比</h3><p style="color:{c.muted}">'
+            f'此简称在不同报告中的解释不尽相同，{"差异处已用底色标出。" if len(others) == 1 else "右侧底色标出与左侧不同之处。"}</p>'
+            f'<table width="100%" cellspacing="0" cellpadding="8" style="margin-bottom:10px; '
+            f'border:1px solid {c.border}">{"".join(rows)}</table>')
 
 
 def _place(source: Source) -> str:
@@ -144,9 +162,9 @@ def term_page_html(details: TermDetails, own: list[OwnDefinition], note: str, c:
         parts.append(f'<h3>释义（{len(details.definitions)}）</h3>')
         links = details.links or [[] for _ in details.definitions]
         parts += [_definition(i, d, links[i], c) for i, d in enumerate(details.definitions)]
-        pairs = _differing_pairs(details.definitions)
-        if pairs:
-            parts.append(_comparison(pairs, c))
+        variants = _variants(details.definitions)
+        if variants:
+            parts.append(_comparison(variants, c))
     elif details.term_id is None:
         parts.append(f'<p style="color:{c.muted}">词库中暂无“{escape(details.term)}”这一术语。'
                      f'{"下方列出报告正文中出现该词的位置。" if details.uses else "报告正文中也未出现该词。"}</p>')

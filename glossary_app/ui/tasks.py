@@ -20,6 +20,7 @@ class TaskContext:
     def __init__(self, progress: Callable[[int, int, str], None]):
         self._cancel = threading.Event()
         self._progress = progress
+        self.superseded = False
 
     def cancel(self) -> None:
         """Ask the task to stop at its next check."""
@@ -49,6 +50,9 @@ class _Job(QRunnable):
         self.context = TaskContext(lambda d, t, label: signals.progress.emit(ticket, d, t, label))
 
     def run(self) -> None:
+        if self.context.superseded:
+            self.signals.done.emit(self.ticket, None)  # a newer task took its place while it queued: skip it
+            return
         try:
             result = self.fn(self.context)
         except Exception:  # reported to the GUI thread, which decides what the user sees
@@ -71,12 +75,15 @@ class TaskRunner(QObject):
 
     idle = Signal()  # no task is running any more, and the last answer has been handled
 
-    def __init__(self, parent: QObject | None = None, threads: int = 3):
+    def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(threads)
-        # Threads keep their SQLite connections (see Databases); letting them expire would strand those.
-        self.pool.setExpiryTimeout(-1)
+        # One thread answers the user (lookups, pages, lists): its term index and caches are built once and
+        # stay warm. Long work (an import) has a thread of its own so it never holds a lookup up.
+        self.pool, self.long_pool = QThreadPool(self), QThreadPool(self)
+        for pool in (self.pool, self.long_pool):
+            pool.setMaxThreadCount(1)
+            # Threads keep their SQLite connections (see Databases); letting them expire would strand those.
+            pool.setExpiryTimeout(-1)
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.failed.connect(self._on_failed)
@@ -87,17 +94,18 @@ class TaskRunner(QObject):
 
     def submit(self, channel: str, fn: Callable[[TaskContext], Any], on_done: Callable[[Any], None],
                on_error: Callable[[str], None] | None = None,
-               on_progress: Callable[[int, int, str], None] | None = None) -> TaskContext:
+               on_progress: Callable[[int, int, str], None] | None = None, long: bool = False) -> TaskContext:
         """Run fn(context) in the background; on_done(result) runs on the GUI thread unless a newer task
         was submitted on the same channel since. Returns the context, whose cancel() stops the task."""
         previous = self._pending.get(self._latest.get(channel, 0))
         if previous is not None:
+            previous.job.context.superseded = True
             previous.job.context.cancel()
         self._next += 1
         job = _Job(self._next, fn, self._signals)
         self._latest[channel] = self._next
         self._pending[self._next] = _Entry(channel, job, on_done, on_error, on_progress)
-        self.pool.start(job)
+        (self.long_pool if long else self.pool).start(job)
         return job.context
 
     @property
@@ -137,7 +145,7 @@ class TaskRunner(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         """Block until every task has run (at shutdown and in tests)."""
-        return self.pool.waitForDone(msecs)
+        return self.long_pool.waitForDone(msecs) and self.pool.waitForDone(msecs)
 
 
 class Databases:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QToolButton, QVBoxLayout,
                                QWidget)
@@ -136,6 +136,18 @@ class TermPage(QWidget):
         self._fill_filters()
         self.show_personal(own, note, favourite)
         self.browser.verticalScrollBar().setValue(0)
+        QTimer.singleShot(0, self, self._fit_splitter)
+
+    def _fit_splitter(self) -> None:
+        """Give the definitions the room they need, the uses the rest (at least a third when there are uses)."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        self.browser.document().setTextWidth(self.browser.viewport().width())
+        wanted = int(self.browser.document().size().height()) + 2 * self.browser.frameWidth() + 4
+        floor = total // 3 if self.uses_model.all_uses() else total // 8
+        top = max(total // 4, min(wanted, total - floor))
+        self.splitter.setSizes([top, total - top])
 
     def show_personal(self, own: list[OwnDefinition], note: str, favourite: bool) -> None:
         """Redraw after the user changed their favourites, notes or own definitions."""

@@ -81,7 +81,7 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> Colors:
     app.setPalette(_palette(c))
     sheet = resource_dir() / "style.qss"
     app.setStyleSheet(sheet.read_text(encoding="utf-8").replace("@accent", c.accent).replace("@border", c.border)
-                      .replace("@card", c.card).replace("@muted", c.muted) if sheet.exists() else "")
+                      .replace("@card", c.card).replace("@muted", c.muted).replace("@link", c.link) if sheet.exists() else "")
     _icon_cache.cache_clear()
     return c
 

@@ -114,7 +114,7 @@ class DocumentViewer(QWidget):
         selection.format.setBackground(QColor(colors().current))
         selection.format.setFontWeight(QFont.Weight.Bold)
         self.text.setExtraSelections([selection])
-        self.position.setText(f"第 {self.current + 1} / {len(self.uses)} 处")
+        self.position.setText(f"“{self.term}” 第 {self.current + 1} / {len(self.uses)} 处")
         self.previous.setEnabled(self.current > 0)
         self.next.setEnabled(self.current < len(self.uses) - 1)
         self._scroll_to(start)

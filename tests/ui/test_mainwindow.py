@@ -93,10 +93,10 @@ def test_definitions_that_differ_are_compared(window: MainWindow, idle, seed_ter
     assert differing, "the seed reports have a term defined in more than one way"
     window.open_term(differing[0])
     idle(window)
-    assert "各地释义对比" in window.page.browser.toPlainText()
+    assert "释义对比" in window.page.browser.toPlainText()
     window.open_term("五制一平台")
     idle(window)
-    assert "各地释义对比" not in window.page.browser.toPlainText()
+    assert "释义对比" not in window.page.browser.toPlainText()
 
 
 def test_region_and_year_filters(window: MainWindow, idle) -> None:

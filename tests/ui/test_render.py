@@ -44,16 +44,16 @@ def test_page_has_kinds_sources_breakdown_comparison_and_own_layer() -> None:
                  breakdown=Breakdown([("五制", ["甲"]), ("一平台", [])])),
         [OwnDefinition(4, "五制一平台", "我的理解", "科室口径", "")], "记得核对", LIGHT)
     for expected in ("【名词解释】", "【正文释义·可信度80%】", "《祁东县政府工作报告》（2023-03-27） · a.txt 第83行",
-                     "构成", "各地释义对比", "【我的注释】", "科室口径", 'href="delete-own:4"', "我的笔记", "记得核对",
+                     "构成", "释义对比", "【我的注释】", "科室口径", 'href="delete-own:4"', "我的笔记", "记得核对",
                      'href="copy:1"'):
         assert expected in html
 
 
 def test_definitions_of_one_variant_are_not_compared() -> None:
     same = _details(Definition("甲、乙。", "glossary", QIDONG), Definition("甲，乙", "glossary", JINGZHOU))
-    assert "各地释义对比" not in term_page_html(same, [], "", LIGHT)
+    assert "释义对比" not in term_page_html(same, [], "", LIGHT)
     reference = _details(Definition("甲、乙。", "glossary", QIDONG), Definition("丙", "reference", JINGZHOU, variant=1))
-    assert "各地释义对比" not in term_page_html(reference, [], "", LIGHT)
+    assert "释义对比" not in term_page_html(reference, [], "", LIGHT)
 
 
 def test_undefined_and_unknown_terms_say_so() -> None:
