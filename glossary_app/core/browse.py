@@ -232,7 +232,7 @@ class Browser:
         term_id = self.find_term(term)
         if term_id is None:
             return TermDetails(term.strip(), None, [], self.text_uses(term), breakdown=numeric_breakdown(term, []))
-        name = self.db["terms"].get(term_id)["term"]
+        name = self.db.table("terms").get(term_id)["term"]
         definitions = self.termbase.definitions(term_id)
         return TermDetails(name, term_id, definitions, self.uses(term_id),
                            links=[self.linked_terms(d.text, exclude=name) for d in definitions],

@@ -89,8 +89,8 @@ def _write_md(rows: list[Row], path: Path) -> None:
 
 
 def _write_xlsx(rows: list[Row], path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active

@@ -235,21 +235,22 @@ def _term_row(term_id: int, name: str, source: str, written: str) -> dict[str, o
 
 def _index_queued(db: Database, kind: str) -> None:
     table, fts = _TEXT_TABLES[kind]
-    last = next(db.query("SELECT max(seq) AS seq FROM search_queue WHERE kind = ?", [kind]))["seq"]
+    conn = db.conn
+    last = conn.execute("SELECT max(seq) FROM search_queue WHERE kind = ?", [kind]).fetchone()[0]
     if last is None:
         return
     # A row that existed at the last refresh is indexed with the text its first
     # change since then saved; one that did not starts with an insert (old is NULL).
-    forget = db.query(
+    forget = conn.execute(
         "SELECT q.id, q.old FROM search_queue q WHERE q.kind = ? AND q.old IS NOT NULL AND q.seq = "
         "(SELECT min(seq) FROM search_queue f WHERE f.kind = q.kind AND f.id = q.id)", [kind])
     _write_fts(db, f"INSERT INTO {fts}({fts}, rowid, text) VALUES ('delete', ?, ?)",
-               ((r["id"], stream(fold(r["old"] or ""))) for r in forget))
-    current = db.query(
+               ((rowid, stream(fold(old))) for rowid, old in forget))
+    current = conn.execute(
         f"SELECT t.id, t.text FROM {table} t WHERE t.id IN (SELECT id FROM search_queue WHERE kind = ?)", [kind])
     _write_fts(db, f"INSERT INTO {fts}(rowid, text) VALUES (?, ?)",
-               ((r["id"], stream(fold(r["text"] or ""))) for r in current))
-    db.execute("DELETE FROM search_queue WHERE kind = ? AND seq <= ?", [kind, last])
+               ((rowid, stream(fold(text or ""))) for rowid, text in current))
+    conn.execute("DELETE FROM search_queue WHERE kind = ? AND seq <= ?", [kind, last])
 
 
 def _write_fts(db: Database, sql: str, rows: Iterable[tuple[int, str]]) -> None:

@@ -20,13 +20,13 @@ HISTORY_KEEP = 500  # visits kept; older ones are dropped as new ones come
 @migrations()
 def m001_initial(db: Database) -> None:
     """Favourites, notes, own definitions and history, keyed by term key so rebuilds never orphan them."""
-    db["favourites"].create({"key": str, "term": str, "added": str}, pk="key")
-    db["notes"].create({"key": str, "term": str, "text": str, "updated": str}, pk="key")
-    db["own_definitions"].create(
+    db.table("favourites").create({"key": str, "term": str, "added": str}, pk="key")
+    db.table("notes").create({"key": str, "term": str, "text": str, "updated": str}, pk="key")
+    db.table("own_definitions").create(
         {"id": int, "key": str, "term": str, "text": str, "source": str, "created": str}, pk="id")
-    db["own_definitions"].create_index(["key"])
-    db["history"].create({"id": int, "key": str, "term": str, "at": str}, pk="id")
-    db["history"].create_index(["key"])
+    db.table("own_definitions").create_index(["key"])
+    db.table("history").create({"id": int, "key": str, "term": str, "at": str}, pk="id")
+    db.table("history").create_index(["key"])
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,12 @@ class OwnDefinition:
 def default_path() -> Path:
     """user_data_dir()/user.db, beside (never inside) the user's term base."""
     return user_data_dir() / "user.db"
+
+
+def _inserted(pk: object) -> int:
+    """The integer key of a row just inserted."""
+    assert isinstance(pk, int)
+    return pk
 
 
 def _now() -> str:
@@ -77,66 +83,66 @@ class UserData:
 
     def is_favourite(self, term: str) -> bool:
         """Whether term is among the favourites."""
-        return bool(self.db["favourites"].count_where("key = ?", [term_key(term)]))
+        return bool(self.db.table("favourites").count_where("key = ?", [term_key(term)]))
 
     def set_favourite(self, term: str, on: bool) -> None:
         """Add term to the favourites, or take it out."""
         with self.db.atomic():
             if on:
-                self.db["favourites"].upsert({"key": term_key(term), "term": term, "added": _now()}, pk="key")
+                self.db.table("favourites").upsert({"key": term_key(term), "term": term, "added": _now()}, pk="key")
             else:
-                self.db["favourites"].delete_where("key = ?", [term_key(term)])
+                self.db.table("favourites").delete_where("key = ?", [term_key(term)])
 
     def favourites(self) -> list[str]:
         """Favourite terms, most recently added first."""
-        return [r["term"] for r in self.db["favourites"].rows_where(order_by="added DESC, rowid DESC")]
+        return [r["term"] for r in self.db.table("favourites").rows_where(order_by="added DESC, rowid DESC")]
 
     # -- notes ---------------------------------------------------------------
 
     def note(self, term: str) -> str:
         """The user's note on term ('' when there is none)."""
-        row = next(self.db["notes"].rows_where("key = ?", [term_key(term)]), None)
+        row = next(self.db.table("notes").rows_where("key = ?", [term_key(term)]), None)
         return row["text"] if row else ""
 
     def set_note(self, term: str, text: str) -> None:
         """Save the note on term; an empty text deletes it."""
         with self.db.atomic():
             if text.strip():
-                self.db["notes"].upsert({"key": term_key(term), "term": term, "text": text, "updated": _now()},
+                self.db.table("notes").upsert({"key": term_key(term), "term": term, "text": text, "updated": _now()},
                                         pk="key")
             else:
-                self.db["notes"].delete_where("key = ?", [term_key(term)])
+                self.db.table("notes").delete_where("key = ?", [term_key(term)])
 
     # -- own definitions -----------------------------------------------------
 
     def add_definition(self, term: str, text: str, source: str = "") -> int:
         """Record the user's own definition of term; returns its id."""
         with self.db.atomic():
-            return int(self.db["own_definitions"].insert(
+            return _inserted(self.db.table("own_definitions").insert(
                 {"key": term_key(term), "term": term, "text": text, "source": source, "created": _now()}).last_pk)
 
     def remove_definition(self, definition_id: int) -> None:
         """Delete one of the user's own definitions."""
         with self.db.atomic():
-            self.db["own_definitions"].delete_where("id = ?", [definition_id])
+            self.db.table("own_definitions").delete_where("id = ?", [definition_id])
 
     def definitions(self, term: str) -> list[OwnDefinition]:
         """The user's own definitions of term, oldest first."""
         return [OwnDefinition(r["id"], r["term"], r["text"], r["source"] or "", r["created"])
-                for r in self.db["own_definitions"].rows_where("key = ?", [term_key(term)], order_by="id")]
+                for r in self.db.table("own_definitions").rows_where("key = ?", [term_key(term)], order_by="id")]
 
     def all_definitions(self) -> list[OwnDefinition]:
         """Every own definition, in term order."""
         return [OwnDefinition(r["id"], r["term"], r["text"], r["source"] or "", r["created"])
-                for r in self.db["own_definitions"].rows_where(order_by="key, id")]
+                for r in self.db.table("own_definitions").rows_where(order_by="key, id")]
 
     # -- history -------------------------------------------------------------
 
     def record_visit(self, term: str) -> None:
         """Note that term was looked at now."""
         with self.db.atomic():
-            last = self.db["history"].insert({"key": term_key(term), "term": term, "at": _now()}).last_pk
-            self.db["history"].delete_where("id <= ?", [int(last) - HISTORY_KEEP])
+            last = _inserted(self.db.table("history").insert({"key": term_key(term), "term": term, "at": _now()}).last_pk)
+            self.db.table("history").delete_where("id <= ?", [last - HISTORY_KEEP])
 
     def history(self, limit: int = 100) -> list[str]:
         """Terms looked at, most recent first, each once."""
@@ -147,4 +153,4 @@ class UserData:
     def clear_history(self) -> None:
         """Forget every visit."""
         with self.db.atomic():
-            self.db["history"].delete_where()
+            self.db.table("history").delete_where()

@@ -37,7 +37,15 @@ def create_application() -> QApplication:
     app.setFont(ui_font())
     apply_theme(app)
     app.setWindowIcon(icon("app"))
+    app.styleHints().colorSchemeChanged.connect(lambda _: _follow_system_theme(app))
     return app
+
+
+def _follow_system_theme(app: QApplication) -> None:
+    apply_theme(app)
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.refresh_theme()
 
 
 def open_settings(path: Path | None = None) -> QSettings:
@@ -48,6 +56,7 @@ def open_settings(path: Path | None = None) -> QSettings:
 def settle(window: MainWindow, timeout: float = 10.0) -> bool:
     """Let the window finish its background work and redraw (screenshots, smoke test); False on timeout."""
     app = QApplication.instance()
+    assert app is not None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)

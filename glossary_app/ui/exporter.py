@@ -35,9 +35,9 @@ class ExportDialog(QDialog):
         self.format = QComboBox(self)
         for key, label in FORMATS.items():
             self.format.addItem(f"{label}（.{key}）", key)
-        self.result = QLabel(self)
-        self.result.setObjectName("muted")
-        self.result.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("muted")
+        self.outcome.setWordWrap(True)
 
         region_row = QHBoxLayout()
         region_row.addWidget(self.one_region)
@@ -56,7 +56,7 @@ class ExportDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(buttons)
         self.resize(460, 0)
 
@@ -84,13 +84,13 @@ class ExportDialog(QDialog):
             return write_export(select_rows(rows, region=region, terms=favourites), path, fmt)
 
         self.save.setEnabled(False)
-        self.result.setText("正在导出……")
+        self.outcome.setText("正在导出……")
         self.runner.submit("export", work, lambda n: self._done(path, n), self._failed)
 
     def _done(self, path: Path, count: int) -> None:
         self.save.setEnabled(True)
-        self.result.setText(f"已导出 {count} 条到 {path}")
+        self.outcome.setText(f"已导出 {count} 条到 {path}")
 
     def _failed(self, message: str) -> None:
         self.save.setEnabled(True)
-        self.result.setText("导出失败：" + message.strip().splitlines()[-1])
+        self.outcome.setText("导出失败：" + message.strip().splitlines()[-1])

@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         edit = bar.addMenu("编辑(&E)")
         self._action(edit, "查找", self.sidebar.focus_search, ["Ctrl+L", "Ctrl+F"], "search")
         self._action(edit, "复制释义及出处", lambda: self.page.copy_definition(0), (), "copy")
+        edit.addSeparator()
+        self._action(edit, "清空历史记录", self.clear_history)
         view = bar.addMenu("查看(&V)")
         self._action(view, "放大字号", lambda: self.zoom(1), ["Ctrl+=", "Ctrl++"])
         self._action(view, "缩小字号", lambda: self.zoom(-1), "Ctrl+-")
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
 
         def work(ctx: TaskContext) -> tuple[dict[str, int], list[str]]:
             browser = databases.browser()
+            browser.termbase.lookup("一", limit=1, passages=0)  # builds the term index before the first keystroke
             return browser.stats(), browser.regions()
 
         self.runner.submit("stats", work, self._show_stats)
@@ -242,7 +245,19 @@ class MainWindow(QMainWindow):
         self.stats.setText(f"词库：文档 {s['documents']} 篇 · 术语 {s['terms']} 个 · 释义 {s['definitions']} 条")
         self.welcome.set_stats(s)
 
+    def clear_history(self) -> None:
+        """编辑 → 清空历史记录 (back and forward stay: they are this session's trail, not the record)."""
+        self.userdata.clear_history()
+        self.personal.refresh_lists()
+
     # -- comfort ---------------------------------------------------------------
+
+    def refresh_theme(self) -> None:
+        """Redraw what carries theme colours in its own text after the system switched light and dark."""
+        self.personal.refresh_page()
+        self.welcome.refresh()
+        if self.viewer.document is not None:
+            self.viewer.show_document(self.viewer.document, self.viewer.uses, self.viewer.current, self.viewer.term)
 
     def zoom(self, step: int) -> None:
         """Ctrl+= / Ctrl+- / Ctrl+0: the font size of the whole window."""
@@ -270,7 +285,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        self.apply_font_size(float(self.settings.value("font_size", BASE_POINT_SIZE)))
+        self.apply_font_size(float(str(self.settings.value("font_size", BASE_POINT_SIZE))))
         clipboard = str(self.settings.value("clipboard_lookup", "false")).lower() == "true"
         self.clipboard_action.setChecked(clipboard)
         self.clipboard.set_enabled(clipboard)

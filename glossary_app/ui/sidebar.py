@@ -143,7 +143,7 @@ class Sidebar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up, Down, PageUp, PageDown in the search box move through the results; Esc clears."""
         if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
+            key = Qt.Key(event.key())
             if key == Qt.Key.Key_Escape:
                 self.search.clear()
                 return True

@@ -37,9 +37,10 @@ class WelcomePage(QWidget):
         for widget in (logo, title, self.body, self.stats):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
-        self._render()
+        self.refresh()
 
-    def _render(self) -> None:
+    def refresh(self) -> None:
+        """Draw the page in the theme's colours."""
         c = colors()
         examples = "　".join(f'<a href="{term_link(t)}">{t}</a>' for t in EXAMPLES)
         keys = "".join(f'<tr><td align="right" style="color:{c.muted}; padding-right:14px">{k}</td><td>{v}</td></tr>'

@@ -13,8 +13,8 @@ from glossary_app.ui.mainwindow import MainWindow
 
 def _export(qtbot, dialog: ExportDialog, path: Path) -> Path:
     dialog.export_to(path)
-    qtbot.waitUntil(lambda: dialog.result.text().startswith(("已导出", "导出失败")), timeout=10000)
-    assert dialog.result.text().startswith("已导出"), dialog.result.text()
+    qtbot.waitUntil(lambda: dialog.outcome.text().startswith(("已导出", "导出失败")), timeout=10000)
+    assert dialog.outcome.text().startswith("已导出"), dialog.outcome.text()
     return path
 
 

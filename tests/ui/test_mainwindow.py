@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from glossary_app.core.termbase import disagreeing
 from glossary_app.core.termkey import term_key
 from glossary_app.ui.mainwindow import MainWindow
-from glossary_app.ui.render import term_link
+from glossary_app.ui.render import DARK, LIGHT, term_link
+from glossary_app.ui.theme import apply_theme
 
 
 def _results(window: MainWindow) -> list[str]:
@@ -183,3 +184,24 @@ def test_dropping_files_starts_an_import(qtbot, make_window, tmp_path: Path, rep
     dialog = window.dialogs[-1]
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     assert [f.status for f in dialog.report.files] == ["added", "added"]
+
+
+def test_dark_theme_redraws_the_page(qapp, window: MainWindow, idle) -> None:
+    window.open_term("五制一平台")
+    idle(window)
+    try:
+        apply_theme(qapp, dark=True)
+        window.refresh_theme()
+        assert DARK.card in window.page.browser.toHtml()
+    finally:
+        apply_theme(qapp, dark=False)
+        window.refresh_theme()
+    assert LIGHT.card in window.page.browser.toHtml()
+
+
+def test_clear_history(window: MainWindow, idle) -> None:
+    window.open_term("五制一平台")
+    idle(window)
+    assert window.sidebar.history_model.rowCount() == 1
+    window.clear_history()
+    assert window.sidebar.history_model.rowCount() == 0 and window.userdata.history() == []

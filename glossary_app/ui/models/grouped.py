@@ -84,7 +84,7 @@ class GroupedModel(QAbstractItemModel, Generic[T]):
                 return font
             return None
         item = self.item(index)
-        if role == ITEM_ROLE:
+        if role == ITEM_ROLE or item is None:
             return item
         return self.item_data(item, role)
 
