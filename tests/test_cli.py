@@ -82,3 +82,17 @@ def test_export_formats(built_db: Path, tmp_path: Path, fmt: str) -> None:
         assert sorted(r["term"] for r in rows if r["kind"] == "glossary") == ["五制一平台", "四上企业"]
     else:
         assert "| 五制一平台 | 备案监督制" in text and "| 参考释义 |" in text
+
+
+def test_export_lists_inline_definitions_with_their_kind(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "xiangyin.txt").write_text(
+        "县创文指挥部要按照动态问题清单和交办制、台账制、销号制、通报制“一单四制”工作机制跟踪督办。\n", encoding="utf-8")
+    db = tmp_path / "inline.db"
+    cli.main(["build", "--db", str(db), str(folder)])
+    out = tmp_path / "out.tsv"
+    assert cli.main(["export", "--db", str(db), "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t"))
+    assert [(r["term"], r["definition"], r["kind"]) for r in rows if r["kind"] != "reference"] == [
+        ("一单四制", "动态问题清单；交办制、台账制、销号制、通报制", "inline")]
