@@ -13,9 +13,8 @@ from . import __version__
 
 KIND_LABELS = {"glossary": "名词解释", "inline": "正文释义", "reference": "参考释义", "user": "我的注释"}
 MATCH_LABELS = {
-    "exact": "精确匹配", "alias": "简称匹配", "numeral": "数字写法匹配", "prefix": "前缀匹配",
-    "substring": "包含匹配", "pinyin": "拼音匹配", "fuzzy": "近似匹配", "definition": "释义中出现",
-    "text": "正文出现",
+    "exact": "精确匹配", "prefix": "前缀匹配", "substring": "包含匹配", "pinyin": "拼音匹配",
+    "fuzzy": "近似匹配", "definition": "释义中出现", "text": "正文出现",
 }
 EXPORT_COLUMNS = ["term", "definition", "kind", "file", "title", "region", "date"]
 
@@ -26,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
         description="地方政府报告简称词典：从报告中整理名词解释、简称及其出处。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check this installation (bundled term base, lookup, window drawn offscreen) and exit")
     sub = parser.add_subparsers(dest="command")
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -67,7 +68,14 @@ def cmd_build(args: argparse.Namespace) -> int:
             Path(str(db_path) + suffix).unlink(missing_ok=True)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     db = store.open_database(db_path)
-    report = build.build(db, args.inputs)
+    if args.db is None:  # the user's own term base: keep copies, so a later version can rebuild it
+        from .core import install
+
+        if args.fresh:
+            install.mark_unbundled(db)
+        report = install.import_into_user_base(db, args.inputs)
+    else:
+        report = build.build(db, args.inputs)
     for f in report.files:
         if f.status == "rejected":
             print(f"已拒绝 {f.path}: {f.reason}", file=sys.stderr)
@@ -169,6 +177,40 @@ def cmd_gui(args: argparse.Namespace) -> int:
                open_passage=getattr(args, "open_passage", None))
 
 
+def cmd_smoke_test(args: argparse.Namespace) -> int:
+    """Check the installed program end to end, leaving the user's files alone; exit 1 saying what failed."""
+    import tempfile
+
+    from .core import install
+    from .core.segment import Segmenter
+
+    try:
+        from .ui.app import smoke_test
+    except ImportError as err:
+        print(f"smoke test: the desktop app cannot start: {err}")
+        return 1
+    failures = []
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
+        # The first-run path on a scratch folder: the bundled term base copied, its schema brought up to date.
+        outcome = install.prepare_user_database(Path(scratch) / "terms.db")
+        if outcome.status != "created":
+            print(f"smoke test: no term base made from {outcome.path} ({outcome.status})")
+            return 1
+        if len(Segmenter().cut("开展重点项目攻坚年活动")) < 3:
+            failures.append("jieba cut nothing (its dictionary is missing?)")
+        code = smoke_test(outcome.path)
+        from PySide6.QtCore import QCoreApplication
+
+        if QCoreApplication.translate("QPlatformTheme", "Cancel") != "取消":
+            failures.append("Qt's Chinese translation (qtbase_zh_CN.qm) is not loaded")
+    for failure in failures:
+        print(f"smoke test: {failure}")
+    if code or failures:
+        return 1
+    print("smoke test passed")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the glossary-app command; with no command at all, the desktop app opens."""
     for stream in (sys.stdout, sys.stderr):
@@ -184,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     elif extra:
         parser.error("unrecognized arguments: " + " ".join(extra))
     commands = {"build": cmd_build, "lookup": cmd_lookup, "export": cmd_export, "gui": cmd_gui}
+    if args.smoke_test:
+        return cmd_smoke_test(args)
     if args.command is None:
         if argv is None:  # the installed command run bare, as a desktop shortcut does: open the window
             return cmd_gui(argparse.Namespace(db=None, query=None, screenshot=None))

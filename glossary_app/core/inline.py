@@ -251,8 +251,7 @@ def find_inline_definitions(doc: Document, is_term: Callable[[str], bool] = is_s
                 # “133”机制，即…: a code-like number explained in so many words.
                 after = _definition_after(text, m.end(), "")
                 if after and after[0] == "defining-verb":
-                    definition = InlineDefinition(term, after[1], after[0], 0.8, index, m.start(), after[2])
-                    found.append(definition)
+                    found.append(InlineDefinition(term, after[1], after[0], 0.8, index, m.start(), after[2]))
                 continue
             if not is_term(term) or re.fullmatch(r"[\d.+]+", term):
                 continue

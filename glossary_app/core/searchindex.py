@@ -1,157 +1,40 @@
-"""The search index: folded keys and pinyin of terms, and one-character-per-token indexes of definitions and text."""
+"""The search index in the term base: term keys, pinyin and ranks, and character indexes of definitions and text."""
 
 from __future__ import annotations
 
-import functools
 import itertools
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from sqlite_utils import Database
 
-from .termkey import QUOTE_CHARS, fold_width
+from .searchkey import fold, key_version, pinyin_keys, stream
 
-# Bump when fold() or stream() change what is indexed: the index is then rebuilt,
-# because a contentless FTS table can only forget a row given the very tokens it indexed.
-INDEX_VERSION = "1"
-
-# Counting numerals as digits (二/两/2, "五+N" = "5+N"). 十 stays: as "10" it would
-# change the length of what it stands in, and offsets must map back one to one.
-_NUMERALS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5",
-             "六": "6", "七": "7", "八": "8", "九": "9"}
-# Invisible characters a query or a PDF's text can carry: they never belong to what is searched.
-_INVISIBLE = "\u00ad\u034f\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e" \
-             "\u2060\u2061\u2062\u2063\u2064\ufeff\ufff9\ufffa\ufffb"
-_SPACES = " \t\n\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
-          "\u202f\u205f\u3000"
-_SURROGATES_RE = re.compile("[\ud800-\udfff]")
-
-
-def _fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {c: None for c in range(0x20)}
-    table.update({c: None for c in range(0x7F, 0xA0)})
-    table.update({ord(c): None for c in QUOTE_CHARS + _SPACES + _INVISIBLE})
-    # Full-width ASCII forms (＋, Ｎ, ：) as their half-width letters, Latin letters lower-case.
-    table.update({c: chr(c - 0xFEE0).lower() for c in range(0xFF01, 0xFF5F)})
-    table.update({ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"})
-    table.update({ord(k): v for k, v in _NUMERALS.items()})
-    for c in QUOTE_CHARS:  # quote marks in full-width form go too (＂, ＇)
-        table[ord(c)] = None
-    table[0xFF02] = table[0xFF07] = None
-    return table
-
-
-_FOLD = {chr(k): v or "" for k, v in _fold_table().items()}
-# One pass of a regular expression: str.translate looks every character up in a dict, three times slower.
-_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD)) + "]")
-# For the character index every character must be a token of the 'ascii' tokenizer,
-# which splits on ASCII punctuation: those go in as their full-width forms.
-_ASCII_PUNCT_RE = re.compile(r"[!-/:-@\[-`{-~]")
-
-
-def _fold_char(m: re.Match[str]) -> str:
-    return _FOLD[m.group()]
-
-
-def _full_width(m: re.Match[str]) -> str:
-    return chr(ord(m.group()) + 0xFEE0)
-
-
-@functools.cache
-def _to_simplified() -> Callable[[str], str]:
-    """OpenCC's traditional-to-simplified conversion (a stateless converter, made once per process)."""
-    try:
-        import opencc
-    except ImportError:  # a platform without OpenCC's wheel and without opencc-py: no folding
-        return lambda text: text
-    converter = opencc.OpenCC("t2s")
-    return converter.convert  # type: ignore[no-any-return]
-
-
-def _simplified(text: str) -> str:
-    try:
-        return _to_simplified()(text)
-    except UnicodeEncodeError:  # lone surrogates (only a query can hold them): a space folds away
-        return _to_simplified()(_SURROGATES_RE.sub(" ", text))
-
-
-def fold(text: str) -> str:
-    """Text as the search compares it: simplified, half-width, lower-case, counting numerals as
-    digits, without quote marks, spaces or control characters."""
-    if not text.isascii():
-        text = _simplified(text)
-    return _FOLD_RE.sub(_fold_char, text)
-
-
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """fold(text) and, for each of its characters, the offset in text it came from."""
-    simplified = _simplified(text) if not text.isascii() else text
-    if len(simplified) != len(text):  # a phrase converted to another length: convert by character
-        simplified = "".join(s if len(s := _simplified(c)) == 1 else c for c in text)
-    chars, offsets = [], []
-    for i, c in enumerate(simplified):
-        f = _FOLD.get(c, c)
-        if f:
-            chars.append(f)
-            offsets.append(i)
-    return "".join(chars), offsets
-
-
-def stream(folded: str) -> str:
-    """Folded text as the character index takes it: one token per character."""
-    return _ASCII_PUNCT_RE.sub(_full_width, folded).replace("", " ")[1:-1]
-
-
-def match_phrase(folded: str) -> str:
-    """An FTS5 query for folded text as one phrase (every character in a row, in order)."""
-    return '"' + stream(folded).replace('"', '""') + '"'
-
-
-@functools.cache
-def _readings(char: str) -> tuple[str, ...]:
-    """A character's pinyin readings without tones, most common first (at most two); itself when it has none."""
-    from pypinyin import Style, pinyin  # build time only: the query side reads what is stored
-
-    if not ("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"):
-        return (char.lower(),) if char.isascii() and char.isalnum() else ()
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = [r for r in found[0] if r.isascii() and r.isalpha()] if found else []
-    return tuple(dict.fromkeys(readings))[:2]
-
-
-def pinyin_keys(term: str) -> tuple[str, str]:
-    """(initials, full pinyin) of a term, each a space-separated list of readings: 'wzypt', 'wuzhiyipingtai'.
-
-    Characters with more than one reading (长: chang/zhang) give up to four variants.
-    """
-    syllables = [r for r in map(_readings, fold_width(term)) if r]
-    full, initials = [], []
-    for variant in itertools.islice(itertools.product(*syllables), 4):
-        full.append("".join(variant))
-        initials.append("".join(p[0] for p in variant))
-    return " ".join(dict.fromkeys(initials)), " ".join(dict.fromkeys(full))
-
-
-# -- schema -------------------------------------------------------------------
-
-_TEXT_TABLES = {"paragraph": ("paragraphs", "search_paragraphs"), "definition": ("definitions", "search_definitions")}
+# kind → (table whose text is indexed, its contentless FTS5 table)
+TEXT_TABLES = {"paragraph": ("paragraphs", "search_paragraphs"), "definition": ("definitions", "search_definitions")}
 
 
 def create_index(db: Database) -> None:
     """Create the search tables and the triggers that keep them in step (migration m002)."""
-    db["search_terms"].create(
-        {"term_id": int, "name": str, "source": str, "fold": str, "initials": str, "pinyin": str},
-        not_null={"term_id", "name", "source", "fold"},
+    # A row per term and per alias: its key folded (exact and prefix by the index on length, fold).
+    db.table("search_terms").create(
+        {"id": int, "term_id": int, "name": str, "source": str, "fold": str, "length": int},
+        pk="id", not_null={"term_id", "name", "source", "fold", "length"},
     )
-    db["search_terms"].create_index(["term_id"])
+    db.table("search_terms").create_index(["length", "fold"])
+    db.table("search_terms").create_index(["term_id"])
+    # A row per pinyin reading of an entry, initials ('wzypt') and full ('wuzhiyipingtai').
+    db.execute("CREATE TABLE search_pinyin (key TEXT NOT NULL, entry INTEGER NOT NULL, "
+               "PRIMARY KEY (key, entry)) WITHOUT ROWID")
+    db.table("search_pinyin").create_index(["entry"])
+    # How terms rank within a tier: defined ones first, then the most used.
+    db.table("search_rank").create({"term_id": int, "defined": int, "uses": int}, pk="term_id")
     # Changes to paragraphs and definitions wait here until refresh() indexes them;
     # a deleted row keeps its old text, which the contentless index needs to forget it.
-    db["search_queue"].create({"seq": int, "kind": str, "id": int, "old": str}, pk="seq",
-                              not_null={"kind", "id"})
-    db["search_queue"].create_index(["kind", "id"])
-    for kind, (table, fts) in _TEXT_TABLES.items():
-        # One token per character (see stream()): phrases of any length, one or two
-        # characters included, match wherever they stand; contentless, so the text is not stored twice.
+    db.table("search_queue").create({"seq": int, "kind": str, "id": int, "old": str}, pk="seq", not_null={"kind", "id"})
+    db.table("search_queue").create_index(["kind", "id"])
+    for kind, (table, fts) in TEXT_TABLES.items():
+        # One token per character (see searchkey.stream): phrases of any length, one and two
+        # characters included, match wherever they stand; contentless, so no text is stored twice.
         db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='', detail=full, columnsize=0, "
                    "tokenize='ascii')")
         db.executescript(f"""
@@ -166,9 +49,11 @@ def create_index(db: Database) -> None:
               INSERT INTO search_queue(kind, id) VALUES ('{kind}', new.id);
             END;
         """)
+    # Term keys need no queue: a deleted term or alias takes its rows with it at once.
     db.executescript("""
         CREATE TRIGGER search_terms_term_deleted AFTER DELETE ON terms BEGIN
           DELETE FROM search_terms WHERE term_id = old.id;
+          DELETE FROM search_rank WHERE term_id = old.id;
         END;
         CREATE TRIGGER search_terms_term_changed AFTER UPDATE OF id, key, term ON terms BEGIN
           DELETE FROM search_terms WHERE term_id = old.id AND source = 'term';
@@ -179,62 +64,63 @@ def create_index(db: Database) -> None:
         CREATE TRIGGER search_terms_alias_changed AFTER UPDATE ON aliases BEGIN
           DELETE FROM search_terms WHERE term_id = old.term_id AND source = 'alias' AND name = old.key;
         END;
+        CREATE TRIGGER search_pinyin_entry_deleted AFTER DELETE ON search_terms BEGIN
+          DELETE FROM search_pinyin WHERE entry = old.id;
+        END;
     """)
-    for kind, (table, _) in _TEXT_TABLES.items():
-        db.execute(f"INSERT INTO search_queue(kind, id) SELECT '{kind}', id FROM {table}")
-    db["meta"].upsert({"key": "search_index", "value": _version()}, pk="key")
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return f"{INDEX_VERSION}/opencc-{version('opencc')}"
-    except Exception:  # opencc-py or no OpenCC at all
-        return f"{INDEX_VERSION}/opencc-none"
-
-
-# -- keeping it current ---------------------------------------------------------
+    _queue_everything(db)
 
 
 def refresh(db: Database) -> None:
-    """Index what changed since the last refresh: new terms and aliases, changed paragraphs and definitions."""
+    """Index what changed since the last refresh: new terms and aliases, changed paragraphs and
+    definitions; rank the terms again."""
     with db.atomic():
-        stored = next(db.query("SELECT value FROM meta WHERE key = 'search_index'"), {"value": None})["value"]
-        if stored != _version():
-            _reindex_everything(db)
+        stored = db.execute("SELECT value FROM meta WHERE key = 'search_index'").fetchone()
+        if stored is None or stored[0] != key_version():
+            _queue_everything(db)
         _index_terms(db)
-        for kind in _TEXT_TABLES:
+        for kind in TEXT_TABLES:
             _index_queued(db, kind)
+        _rank_terms(db)
 
 
-def _reindex_everything(db: Database) -> None:
+def _queue_everything(db: Database) -> None:
+    """Start over: keys are made anew, every paragraph and definition waits to be indexed."""
     db.execute("DELETE FROM search_terms")
     db.execute("DELETE FROM search_queue")
-    for kind, (table, fts) in _TEXT_TABLES.items():
+    for kind, (table, fts) in TEXT_TABLES.items():
         db.execute(f"INSERT INTO {fts}({fts}) VALUES ('delete-all')")
         db.execute(f"INSERT INTO search_queue(kind, id) SELECT '{kind}', id FROM {table}")
-    db["meta"].upsert({"key": "search_index", "value": _version()}, pk="key")
+    db.table("meta").upsert({"key": "search_index", "value": key_version()}, pk="key")
 
 
 def _index_terms(db: Database) -> None:
-    rows = [_term_row(r["id"], r["key"], "term", r["term"]) for r in db.query(
-        "SELECT t.id, t.key, t.term FROM terms t WHERE NOT EXISTS "
-        "(SELECT 1 FROM search_terms s WHERE s.term_id = t.id AND s.source = 'term')")]
-    rows += [_term_row(r["term_id"], r["key"], "alias", r["key"]) for r in db.query(
-        "SELECT a.term_id, a.key FROM aliases a WHERE NOT EXISTS "
-        "(SELECT 1 FROM search_terms s WHERE s.term_id = a.term_id AND s.source = 'alias' AND s.name = a.key)")]
-    db["search_terms"].insert_all(rows, batch_size=1000)
+    new = db.execute(
+        "SELECT t.id, t.key, 'term', t.term FROM terms t WHERE NOT EXISTS "
+        "(SELECT 1 FROM search_terms s WHERE s.term_id = t.id AND s.source = 'term') "
+        "UNION ALL SELECT a.term_id, a.key, 'alias', a.key FROM aliases a WHERE NOT EXISTS "
+        "(SELECT 1 FROM search_terms s WHERE s.term_id = a.term_id AND s.source = 'alias' AND s.name = a.key)"
+    ).fetchall()
+    for term_id, name, source, written in new:
+        key = fold(name)
+        entry = db.execute("INSERT INTO search_terms(term_id, name, source, fold, length) VALUES (?, ?, ?, ?, ?)",
+                           [term_id, name, source, key, len(key)]).lastrowid
+        initials, full = pinyin_keys(written)
+        db.conn.executemany("INSERT OR IGNORE INTO search_pinyin(key, entry) VALUES (?, ?)",
+                            [(k, entry) for k in dict.fromkeys((initials + " " + full).split())])
 
 
-def _term_row(term_id: int, name: str, source: str, written: str) -> dict[str, object]:
-    initials, full = pinyin_keys(written)
-    return {"term_id": term_id, "name": name, "source": source, "fold": fold(name), "initials": initials,
-            "pinyin": full}
+def _rank_terms(db: Database) -> None:
+    # Every term again: one pass over the occurrences index, a fraction of a second for 100 MB of reports.
+    db.execute("DELETE FROM search_rank")
+    db.execute(
+        "INSERT INTO search_rank(term_id, defined, uses) SELECT t.id, "
+        "EXISTS (SELECT 1 FROM definitions d WHERE d.term_id = t.id), coalesce(u.n, 0) FROM terms t "
+        "LEFT JOIN (SELECT term_id, count(*) AS n FROM occurrences GROUP BY term_id) u ON u.term_id = t.id")
 
 
 def _index_queued(db: Database, kind: str) -> None:
-    table, fts = _TEXT_TABLES[kind]
+    table, fts = TEXT_TABLES[kind]
     conn = db.conn
     last = conn.execute("SELECT max(seq) FROM search_queue WHERE kind = ?", [kind]).fetchone()[0]
     if last is None:

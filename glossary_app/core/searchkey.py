@@ -73,6 +73,11 @@ def _simplified(text: str) -> str:
         return _to_simplified()(_SURROGATES_RE.sub(" ", text))
 
 
+def drop_surrogates(text: str) -> str:
+    """text without lone surrogates, which no database or converter can take (only typed input holds them)."""
+    return _SURROGATES_RE.sub("", text) if not text.isascii() else text
+
+
 def fold(text: str) -> str:
     """Text as the search compares it: simplified, half-width, lower-case, counting numerals as
     digits, without quote marks, spaces or control characters."""
@@ -128,3 +133,15 @@ def pinyin_keys(term: str) -> tuple[str, str]:
         full.append("".join(variant))
         initials.append("".join(p[0] for p in variant))
     return " ".join(dict.fromkeys(initials)), " ".join(dict.fromkeys(full))
+
+
+def key_version() -> str:
+    """What the stored keys depend on: this module's KEY_VERSION and OpenCC's dictionaries."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for package in ("opencc", "opencc-py"):
+        try:
+            return f"{KEY_VERSION}/{package}-{version(package)}"
+        except PackageNotFoundError:
+            continue
+    return f"{KEY_VERSION}/no-opencc"

@@ -32,7 +32,7 @@ class Segmenter:
         with self._lock:
             if self._tokenizer is not None:
                 return
-            import jieba
+            import jieba  # type: ignore[import-untyped]
 
             jieba.setLogLevel(60)
             tokenizer = jieba.Tokenizer()

@@ -12,7 +12,8 @@ from sqlite_utils import Database
 
 from . import store
 from .passages import passage
-from .search import LITERAL, Searcher, Use, parse_query
+from .search import Searcher
+from .textsearch import Use
 
 KIND_RANK = {"glossary": 0, "inline": 1, "reference": 2}
 PASSAGE_CAP = 20  # passages a lookup shows per result by default; Result.occurrences still counts them all
@@ -110,7 +111,7 @@ class TermBase:
     # -- building results ----------------------------------------------------
 
     def _source(self, document_id: int | None, line: int | None) -> Source:
-        doc = self.search.documents().get(document_id) if document_id is not None else None
+        doc = self.search.documents().by_id.get(document_id) if document_id is not None else None
         if doc is None:
             return Source(file="", title="", region=None, date=None, line=line)
         return Source(file=doc.file, title=doc.title, region=doc.region, date=doc.date, line=line, document_id=doc.id)
@@ -145,19 +146,16 @@ class TermBase:
     def lookup(self, query: str, limit: int = 10, passages: int | None = PASSAGE_CAP) -> Lookup:
         """Terms matching query, best first, each with its definitions and first passages (None: all);
         when no term is found as typed, the running text that holds the query comes last."""
-        parsed = parse_query(query)
-        hits = self.search.find_terms(parsed, limit)
+        found = self.search.lookup(query, limit, passages if passages is not None else 50)
         results = []
-        for term_id, how in hits:
-            row = self.db["terms"].get(term_id)
+        for term_id, how in found.terms:
+            row = self.db.table("terms").get(term_id)
             count, uses = self.search.term_uses(term_id, passages)
             results.append(Result(term=row["term"], match=how, occurrences=count, term_id=term_id,
                                   definitions=self.definitions(term_id), passages=[self._passage(u) for u in uses]))
-        if len(results) < limit and not any(how in LITERAL for _, how in hits):
-            count, uses = self.search.text_uses(parsed, passages if passages is not None else 50, loose=not results)
-            if uses:
-                results.append(Result(term=parsed.text, match="text", occurrences=count,
-                                      passages=[self._passage(u) for u in uses]))
+        if found.text_uses:
+            results.append(Result(term=query.strip(), match="text", occurrences=found.text_count,
+                                  passages=[self._passage(u) for u in found.text_uses]))
         return Lookup(query=query, results=results)
 
     def export_rows(self) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ class ClipboardPopup(QFrame):
         for label in (self.term, self.definition, self.source, self.hint):
             label.setTextFormat(Qt.TextFormat.PlainText)  # clipboard and document text: never markup
             label.setWordWrap(True)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         for label in (self.term, self.definition, self.source, self.hint):
             layout.addWidget(label)
@@ -54,7 +54,8 @@ class ClipboardPopup(QFrame):
         else:
             self.definition.setText(f"暂无释义，报告中使用 {result.occurrences} 处。")
             self.source.hide()
-        self.adjustSize()
+        # Wrapped labels need their height for this width; adjustSize() alone measures them unwrapped.
+        self.setFixedHeight(self._layout.totalHeightForWidth(self.width()))
         screen = QGuiApplication.screenAt(near) or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
         x = min(near.x() + 16, area.right() - self.width())

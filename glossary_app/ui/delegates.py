@@ -13,6 +13,7 @@ from .theme import colors
 
 Index = QModelIndex | QPersistentModelIndex
 PAD = 6
+RIGHT_MARGIN = 10  # wrapped passages stop short of the scroll bar
 
 
 class TwoLineDelegate(QStyledItemDelegate):
@@ -84,7 +85,8 @@ class PassageDelegate(QStyledItemDelegate):
 
     def _width(self, index: Index) -> int:
         depth = 1 if index.parent().isValid() else 0
-        return self.view.viewport().width() - self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        indent = self.view.indentation() * (depth + int(self.view.rootIsDecorated()))
+        return self.view.viewport().width() - indent - RIGHT_MARGIN
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         use = index.data(ITEM_ROLE)
@@ -105,7 +107,7 @@ class PassageDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        doc = self._document(use, option.font, opt.rect.width())
+        doc = self._document(use, option.font, opt.rect.width() - RIGHT_MARGIN)
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(

@@ -92,13 +92,14 @@ class ImportDialog(QDialog):
         self._done = True
         self.report = report
         files = report.files
-        counts = {s: sum(f.status == s for f in files) for s in ("added", "replaced", "unchanged", "rejected")}
+        labels = {"added": "新增", "replaced": "更新", "unchanged": "未变化", "rejected": "未能导入"}
+        counts = {status: sum(f.status == status for f in files) for status in labels}
+        said = [f"{labels[status]} {n} 个" for status, n in counts.items() if n]
+        if said:
+            said[0] += "文件"
         stopped = "已取消。" if self.context.cancelled else "导入完成。"
-        self.status.setText(f"{stopped}新增 {counts['added']} 个文件，更新 {counts['replaced']} 个，"
-                            f"未变化 {counts['unchanged']} 个，未能导入 {counts['rejected']} 个。")
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
-        self.progress.setFormat("")
+        self.status.setText(stopped + ("，".join(said) + "。" if said else "没有找到可导入的报告文件。"))
+        self.progress.hide()
         self.current.setText("新导入的术语已可检索。" if counts["added"] + counts["replaced"] else "")
         self.model.set_files(files)
         self.table.setVisible(bool(files))

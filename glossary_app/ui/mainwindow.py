@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
         self.runner = TaskRunner(self)
+        self.failures: list[str] = []  # background errors no dialog handled, kept for the status bar and tests
+        self.runner.failed.connect(self._on_failure)
         self.databases = Databases(db_path)
         self.navigation = Navigation()
         self.dialogs: list[QWidget] = []  # import and export dialogs stay open beside the window
@@ -158,6 +161,11 @@ class MainWindow(QMainWindow):
             if document is None:
                 self.personal.record_visit(details.term)
         self._update_navigation()
+
+    def _on_failure(self, message: str) -> None:
+        self.failures.append(message)
+        print(message, file=sys.stderr)
+        self.statusBar().showMessage("后台处理出错：" + message.strip().splitlines()[-1], 10000)
 
     def _on_viewer_moved(self, index: int) -> None:
         current = self.navigation.current

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QStackedLayout, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
@@ -18,7 +18,7 @@ from .theme import icon
 RESULT_LIMIT = 50
 
 
-def term_list(model: TermListModel, parent: QWidget) -> QListView:
+def term_list(model: QAbstractItemModel, parent: QWidget) -> QListView:
     """A list view of terms, drawn two lines a row."""
     view = QListView(parent)
     view.setModel(model)
@@ -47,7 +47,7 @@ class Sidebar(QWidget):
         self.search.installEventFilter(self)
 
         self.results_model = ResultsModel(self)
-        self.results = term_list(self.results_model, self)  # type: ignore[arg-type]
+        self.results = term_list(self.results_model, self)
         self.results.selectionModel().currentChanged.connect(self._on_current)
         self.results.activated.connect(lambda index: self.term_opened.emit(index.data()))
         self.empty = QLabel(self)

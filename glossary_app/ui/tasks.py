@@ -46,6 +46,7 @@ class _Signals(QObject):
 class _Job(QRunnable):
     def __init__(self, ticket: int, fn: Callable[[TaskContext], Any], signals: _Signals):
         super().__init__()
+        self.setAutoDelete(False)  # the runner holds it until its answer is handled
         self.ticket, self.fn, self.signals = ticket, fn, signals
         self.context = TaskContext(lambda d, t, label: signals.progress.emit(ticket, d, t, label))
 
@@ -74,6 +75,7 @@ class TaskRunner(QObject):
     """Runs functions on a thread pool; per channel, a newer task makes older answers stale."""
 
     idle = Signal()  # no task is running any more, and the last answer has been handled
+    failed = Signal(str)  # a task with no error handler of its own raised: the traceback
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -133,9 +135,8 @@ class TaskRunner(QObject):
 
     def _on_failed(self, ticket: int, message: str) -> None:
         def handle(entry: _Entry) -> None:
-            if entry.on_error is None:
-                raise RuntimeError(message)
-            entry.on_error(message)
+            # Raising here would unwind through Qt's event loop; the window reports it instead.
+            (entry.on_error or self.failed.emit)(message)
         self._settle(ticket, handle)
 
     def _on_progress(self, ticket: int, done: int, total: int, label: str) -> None:

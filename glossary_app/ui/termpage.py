@@ -6,7 +6,7 @@ from urllib.parse import unquote
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QToolButton, QVBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
 from ..core.browse import TermDetails, Use
@@ -15,20 +15,9 @@ from .delegates import PassageDelegate, WrappingTreeView
 from .models import ITEM_ROLE
 from .models.grouped import UsesModel
 from .render import definition_citation, term_page_html
-from .theme import colors, icon
+from .theme import colors, icon, tool_button
 
 ALL = "全部"
-
-
-def tool_button(text: str, icon_name: str, tip: str, parent: QWidget) -> QToolButton:
-    """A flat button with an icon beside its label."""
-    button = QToolButton(parent)
-    button.setText(text)
-    button.setIcon(icon(icon_name))
-    button.setToolTip(tip)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    button.setAutoRaise(True)
-    return button
 
 
 class TermPage(QWidget):

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
 
 from .render import DARK, LIGHT, Colors
 
@@ -107,3 +107,14 @@ def _icon_cache(name: str, color: str) -> QIcon:
         painter.end()
         result.addPixmap(pixmap)
     return result
+
+
+def tool_button(text: str, icon_name: str, tip: str, parent: QWidget) -> QToolButton:
+    """A flat button with an icon beside its label."""
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setIcon(icon(icon_name))
+    button.setToolTip(tip)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setAutoRaise(True)
+    return button

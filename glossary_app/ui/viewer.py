@@ -7,8 +7,7 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from ..core.browse import DocumentText, Use
-from .termpage import tool_button
-from .theme import colors
+from .theme import colors, tool_button
 
 
 class DocumentViewer(QWidget):

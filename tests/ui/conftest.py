@@ -48,6 +48,7 @@ def make_window(qtbot, user_home: Path) -> Iterator[Callable[[Path], MainWindow]
     for window in opened:
         window.runner.wait()
         window.userdata.close()
+        assert window.failures == [], "a background task failed"
 
 
 @pytest.fixture

@@ -91,3 +91,10 @@ def test_each_thread_has_its_own_connection_renewed_after_a_change(termbase, tmp
     assert other[0] is not here
     databases.changed()
     assert databases.browser() is not here
+
+
+def test_an_error_without_a_handler_is_reported_not_raised(qtbot) -> None:
+    runner = TaskRunner()
+    with qtbot.waitSignal(runner.failed) as blocker:
+        runner.submit("x", lambda ctx: 1 / 0, lambda _: None)
+    assert "ZeroDivisionError" in blocker.args[0]
