@@ -190,6 +190,10 @@ def cmd_smoke_test(args: argparse.Namespace) -> int:
         print(f"smoke test: the desktop app cannot start: {err}")
         return 1
     failures = []
+    # Start-up stays quick: what only an import or an export needs is loaded when it is needed.
+    heavy = sorted({name.split(".")[0] for name in sys.modules} & {"jieba", "pypdf", "docx", "openpyxl", "lxml"})
+    if heavy:
+        failures.append(f"the window's modules load {', '.join(heavy)} at start-up")
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:
         # The first-run path on a scratch folder: the bundled term base copied, its schema brought up to date.
         outcome = install.prepare_user_database(Path(scratch) / "terms.db")

@@ -102,7 +102,7 @@ def prepare_user_database(target: Path | None = None, bundled: Path | None = Non
     except sqlite3.DatabaseError as err:  # not a term base at all: put it aside, start again with all copies
         aside = target.with_name(target.name + ".damaged")
         os.replace(target, aside)
-        saved = [(p, None) for p in saved_reports(reports)]
+        saved: list[tuple[Path, _OwnFile | None]] = [(p, None) for p in saved_reports(reports)]
         try:
             _make(target, bundled, identity, saved, progress, common_freq)
         except UpgradeDeferred:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -13,13 +12,14 @@ from sqlite_utils import Database
 from .searchkey import drop_surrogates, fold, match_phrase
 from .segment import Segmenter
 from .termkey import term_key
-from .textsearch import Documents, Use, term_uses, text_uses
+from .textsearch import DocumentInfo, Documents, Use, term_uses, text_uses
 
 # Match values, best first; the literal ones find the query as typed (or its pinyin).
 TIERS = ("exact", "prefix", "substring", "pinyin", "fuzzy", "definition", "text")
 LITERAL = frozenset(TIERS[:4])
 MAX_QUERY = 100  # folded characters searched: no term or phrase is longer, and long input stays cheap
 FUZZY_MIN = 4  # one character in three is no typo: 交办制 is a phrase, not a misspelt term
+_MANY = 2000  # keys starting with a query that are ranked in one go
 _PINYIN_RE = re.compile(r"^[a-z][a-z0-9]+$")
 _WORD_SPLIT_RE = re.compile(r"[\s\u3000,，、;；.。:：!！?？/|()（）\[\]【】<>《》+&]+")
 # Within a tier: terms with a definition first, then the most used.
@@ -55,50 +55,49 @@ class Found:
 
 
 class _Keys:
-    """Term keys in memory, for the tiers SQL indexes cannot serve: substring and typos."""
+    """Every term key in memory, for rapidfuzz: typos have no index to look them up by."""
 
     def __init__(self, db: Database):
-        rows = db.execute("SELECT s.length, s.fold, s.term_id, coalesce(r.defined, 0), coalesce(r.uses, 0) "
-                          f"{_RANKED} ORDER BY s.length, s.fold").fetchall()
-        self.folds = [r[1] for r in rows]
-        self.term_of = [r[2] for r in rows]
-        self.rank = {r[2]: (-r[3], -r[4], r[2]) for r in rows}
-        # A text per key length: str.find runs over all keys of a length at C speed, shortest first.
-        self._blobs: dict[int, tuple[int, str]] = {}  # length → (its first row, its keys joined by newlines)
-        first = 0
-        for n, group in itertools.groupby(rows, key=lambda r: r[0]):
-            count = sum(1 for _ in group)
-            self._blobs[n] = (first, "\n".join(self.folds[first:first + count]) + "\n")
-            first += count
-        self.lengths = sorted(self._blobs)
+        rows = db.execute("SELECT fold, term_id FROM search_terms").fetchall()
+        self.folds = [r[0] for r in rows]
+        self.term_of = [r[1] for r in rows]
 
-    def substring(self, needle: str, limit: int, skip: set[int]) -> list[int]:
-        """Terms whose key holds needle after its first character, shortest first."""
-        out: list[int] = []
-        for n in self.lengths:
-            if n <= len(needle):
-                continue
-            first, blob = self._blobs[n]
-            found, at = set(), blob.find(needle, 1)
-            while at >= 0:
-                row, offset = divmod(at, n + 1)
-                if offset:  # at the start of a key it is a prefix, not a substring
-                    found.add(self.term_of[first + row])
-                at = blob.find(needle, at + 1)
-            out += heapq.nsmallest(limit - len(out), found - skip - set(out), key=self.rank.__getitem__)
-            if len(out) >= limit:
-                break
-        return out
-
-    def fuzzy(self, needle: str, limit: int, skip: set[int]) -> list[int]:
-        """Terms one wrong, missing or extra character from needle: fewest changes, then closest length."""
+    def fuzzy(self, needle: str) -> dict[int, tuple[int, int]]:
+        """Terms one wrong, missing or extra character from needle: term id → (changes, length difference)."""
         from rapidfuzz import process
         from rapidfuzz.distance import Levenshtein
 
-        found = process.extract(needle, self.folds, scorer=Levenshtein.distance, score_cutoff=1, limit=None)
-        ranked = sorted(found, key=lambda m: (m[1], abs(len(m[0]) - len(needle)), self.rank[self.term_of[m[2]]]))
-        out = dict.fromkeys(t for t in (self.term_of[m[2]] for m in ranked) if t not in skip)
-        return list(out)[:limit]
+        found: dict[int, tuple[int, int]] = {}
+        for key, changes, i in process.extract(needle, self.folds, scorer=Levenshtein.distance, score_cutoff=1,
+                                               limit=None):
+            distance = (changes, abs(len(key) - len(needle)))
+            found[self.term_of[i]] = min(distance, found.get(self.term_of[i], distance))
+        return found
+
+
+class _Hits:
+    """Terms found so far, each with the first tier that found it, up to a limit."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.found: dict[int, str] = {}
+
+    def take(self, tier: str, term_ids: Iterable[int]) -> None:
+        for t in term_ids:
+            if len(self.found) < self.limit:
+                self.found.setdefault(t, tier)
+
+    @property
+    def full(self) -> bool:
+        return len(self.found) >= self.limit
+
+    @property
+    def room(self) -> int:
+        return self.limit - len(self.found)
+
+    @property
+    def skip(self) -> set[int]:
+        return set(self.found)
 
 
 class Searcher:
@@ -131,6 +130,15 @@ class Searcher:
             self._documents = Documents(self.db)
         return self._documents
 
+    def document(self, document_id: int) -> DocumentInfo | None:
+        """One document's citation. Documents never change once stored (a new version is a new
+        document), so only one not held yet calls for a reload."""
+        docs = self._documents
+        if docs is None or document_id not in docs.by_id:
+            self._stamp = None
+            docs = self.documents()
+        return docs.by_id.get(document_id)
+
     def warm_up(self) -> None:
         """Load what lookups hold in memory and start jieba, so that no lookup waits (call it off the GUI thread)."""
         self.keys()
@@ -141,13 +149,20 @@ class Searcher:
 
     def exact(self, query: Query) -> list[int]:
         """Terms whose key, alias or folded key (numerals, width, traditional characters) is the query."""
-        rows = self.db.execute(f"SELECT s.term_id {_RANKED} WHERE s.length = ? AND s.fold = ? "
-                               f"ORDER BY s.name != ?, {_RANK}", [len(query.folded), query.folded, term_key(query.text)])
+        rows = self.db.execute(f"SELECT s.term_id {_RANKED} WHERE s.length = ? AND s.fold = ? ORDER BY s.name != ?, "
+                               f"{_RANK}", [len(query.folded), query.folded, term_key(query.text)])
         return list(dict.fromkeys(r[0] for r in rows))
 
     def prefix(self, query: Query, limit: int, skip: set[int]) -> list[int]:
         """Terms whose key starts with the query, shortest first."""
-        out: list[int] = []
+        bounds = [query.folded, query.folded + "\U0010ffff"]
+        many = self.db.execute("SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE fold > ? AND fold < ? "
+                               "LIMIT ?)", [*bounds, _MANY]).fetchone()[0]
+        if many < _MANY:  # the usual case: rank the few keys that start so, in one query
+            rows = self.db.execute(f"SELECT s.term_id {_RANKED} WHERE s.fold > ? AND s.fold < ? "
+                                   f"ORDER BY s.length, {_RANK} LIMIT ?", [*bounds, limit + len(skip)])
+            return [t for t in dict.fromkeys(r[0] for r in rows) if t not in skip][:limit]
+        out: list[int] = []  # one or two characters that start thousands of keys: the shortest, length by length
         n = len(query.folded)
         while len(out) < limit:
             n = self.db.execute("SELECT min(length) FROM search_terms WHERE length > ?", [n]).fetchone()[0]
@@ -155,9 +170,30 @@ class Searcher:
                 break
             rows = self.db.execute(
                 f"SELECT s.term_id {_RANKED} WHERE s.length = ? AND s.fold > ? AND s.fold < ? ORDER BY {_RANK} LIMIT ?",
-                [n, query.folded, query.folded + "\U0010ffff", limit + len(skip) + len(out)])
+                [n, *bounds, limit + len(skip) + len(out)])
             out += [t for t in dict.fromkeys(r[0] for r in rows) if t not in skip and t not in out]
         return out[:limit]
+
+    def substring(self, query: Query, limit: int, skip: set[int]) -> list[int]:
+        """Terms whose key holds the query (after its first character: else it is a prefix), shortest first."""
+        rows = self.db.execute(
+            f"SELECT s.term_id {_RANKED} JOIN search_terms_fts f ON f.rowid = s.id WHERE search_terms_fts MATCH ? "
+            f"AND s.length > ? ORDER BY s.length, {_RANK} LIMIT ?",
+            [match_phrase(query.folded), len(query.folded), limit + len(skip)])
+        return [t for t in dict.fromkeys(r[0] for r in rows) if t not in skip][:limit]
+
+    def fuzzy(self, query: Query, limit: int, skip: set[int]) -> list[int]:
+        """Terms one wrong, missing or extra character from the query: fewest changes, closest length, then rank."""
+        found = self.keys().fuzzy(query.folded)
+        for t in skip:
+            found.pop(t, None)
+        ranks = self._ranks(found)
+        return heapq.nsmallest(limit, found, key=lambda t: (found[t], ranks.get(t, (0, 0)), t))
+
+    def _ranks(self, term_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        ids = list(term_ids)[:5000]
+        return {r[0]: (-r[1], -r[2]) for r in self.db.execute(
+            f"SELECT term_id, defined, uses FROM search_rank WHERE term_id IN ({','.join('?' * len(ids))})", ids)}
 
     def pinyin(self, query: Query, limit: int, skip: set[int]) -> list[int]:
         """Terms whose pinyin initials or full pinyin are the query, then those they start with."""
@@ -177,8 +213,8 @@ class Searcher:
         counts = dict(self.db.execute(
             "SELECT d.term_id, count(*) FROM search_definitions f JOIN definitions d ON d.id = f.rowid "
             "WHERE search_definitions MATCH ? GROUP BY d.term_id", [expression]).fetchall())
-        rank = self.keys().rank if counts else {}
-        ranked = heapq.nsmallest(limit + len(skip), counts, key=lambda t: (-counts[t], rank.get(t, (0, 0, t))))
+        ranks = self._ranks(heapq.nsmallest(5000, counts, key=lambda t: -counts[t])) if counts else {}
+        ranked = heapq.nsmallest(limit + len(skip), counts, key=lambda t: (-counts[t], ranks.get(t, (0, 0)), t))
         return [t for t in ranked if t not in skip][:limit]
 
     # -- putting them together ------------------------------------------------------
@@ -190,43 +226,35 @@ class Searcher:
     def lookup(self, query: Query | str, limit: int, passages: int = 20, text: bool = True) -> Found:
         """Literal tiers; when they find nothing, typos and definitions, and the running text (text=True)."""
         query = parse_query(query) if isinstance(query, str) else query
+        hits = _Hits(limit)
         if not query.folded or limit <= 0:
             return Found([])
-        found: dict[int, str] = {}
-
-        def take(tier: str, term_ids: list[int]) -> None:
-            for t in term_ids:
-                if len(found) < limit:
-                    found.setdefault(t, tier)
-
-        take("exact", self.exact(query))
+        hits.take("exact", self.exact(query))
         for tier in ("prefix", "substring", "pinyin"):
-            if len(found) < limit:
-                searched = (self.keys().substring(query.folded, limit - len(found), set(found))
-                            if tier == "substring" else getattr(self, tier)(query, limit - len(found), set(found)))
-                take(tier, searched)
-        if found:
-            return Found(list(found.items()))
+            if not hits.full:
+                hits.take(tier, getattr(self, tier)(query, hits.room, hits.skip))
+        if hits.found:
+            return Found(list(hits.found.items()))
         if len(query.folded) >= FUZZY_MIN:
-            take("fuzzy", self.keys().fuzzy(query.folded, limit, set(found)))
+            hits.take("fuzzy", self.fuzzy(query, limit, hits.skip))
         # The query as a phrase, in definitions and in the text; only when that finds
         # nothing at all, its words (and so jieba, for a query typed without spaces).
-        count, uses = self._phrase_tiers(query, match_phrase(query.folded), (query.folded,), limit, passages,
-                                         text, take, found)
-        if not found and not uses:
+        count, uses = self._phrase(query, match_phrase(query.folded), (query.folded,), hits, passages, text)
+        if not hits.found and not uses:
             words = self._words(query)
             if len(words) >= 2:
                 for word in words:  # 五制一平台是什么, 四上企业 五制一平台: the terms it names
-                    take("exact", self.exact(Query(word, word, "", ())))
+                    hits.take("exact", self.exact(Query(word, word, "", ())))
                 expression = " AND ".join(match_phrase(w) for w in words)
-                count, uses = self._phrase_tiers(query, expression, words, limit, passages, text, take, found)
-        return Found(list(found.items()), count, tuple(uses))
+                count, uses = self._phrase(query, expression, words, hits, passages, text)
+        return Found(list(hits.found.items()), count, tuple(uses))
 
-    def _phrase_tiers(self, query: Query, expression: str, needles: tuple[str, ...], limit: int, passages: int,
-                      text: bool, take: Callable[[str, list[int]], None], found: dict[int, str]) -> tuple[int, list[Use]]:
-        if len(query.folded) >= 2 and len(found) < limit:
-            take("definition", self.defined_with(expression, limit - len(found), set(found)))
-        if text and len(found) < limit:
+    def _phrase(self, query: Query, expression: str, needles: tuple[str, ...], hits: _Hits, passages: int,
+                text: bool) -> tuple[int, list[Use]]:
+        """Definitions, then paragraphs, that match an FTS expression."""
+        if len(query.folded) >= 2 and not hits.full:
+            hits.take("definition", self.defined_with(expression, hits.room, hits.skip))
+        if text and not hits.full:
             return text_uses(self.db, self.documents(), expression, needles, passages)
         return 0, []
 

@@ -15,13 +15,17 @@ TEXT_TABLES = {"paragraph": ("paragraphs", "search_paragraphs"), "definition": (
 
 def create_index(db: Database) -> None:
     """Create the search tables and the triggers that keep them in step (migration m002)."""
-    # A row per term and per alias: its key folded (exact and prefix by the index on length, fold).
-    db.table("search_terms").create(
-        {"id": int, "term_id": int, "name": str, "source": str, "fold": str, "length": int},
-        pk="id", not_null={"term_id", "name", "source", "fold", "length"},
+    # A row per term and per alias: its key folded.
+    terms = db.table("search_terms")
+    terms.create(
+        {"id": int, "term_id": int, "name": str, "source": str, "fold": str, "length": int, "chars": str},
+        pk="id", not_null={"term_id", "name", "source", "fold", "length", "chars"},
     )
-    db.table("search_terms").create_index(["length", "fold"])
-    db.table("search_terms").create_index(["term_id"])
+    terms.create_index(["fold", "length"])  # exact, and prefix within a range of keys
+    terms.create_index(["length", "fold"])  # prefix of a short query, shortest keys first
+    terms.create_index(["term_id"])
+    # Substrings of keys, one and two characters too: the key a token a character (searchkey.stream).
+    terms.enable_fts(["chars"], tokenize="ascii", create_triggers=True)
     # A row per pinyin reading of an entry, initials ('wzypt') and full ('wuzhiyipingtai').
     db.execute("CREATE TABLE search_pinyin (key TEXT NOT NULL, entry INTEGER NOT NULL, "
                "PRIMARY KEY (key, entry)) WITHOUT ROWID")
@@ -103,8 +107,8 @@ def _index_terms(db: Database) -> None:
     ).fetchall()
     for term_id, name, source, written in new:
         key = fold(name)
-        entry = db.execute("INSERT INTO search_terms(term_id, name, source, fold, length) VALUES (?, ?, ?, ?, ?)",
-                           [term_id, name, source, key, len(key)]).lastrowid
+        entry = db.execute("INSERT INTO search_terms(term_id, name, source, fold, length, chars) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", [term_id, name, source, key, len(key), stream(key)]).lastrowid
         initials, full = pinyin_keys(written)
         db.conn.executemany("INSERT OR IGNORE INTO search_pinyin(key, entry) VALUES (?, ?)",
                             [(k, entry) for k in dict.fromkeys((initials + " " + full).split())])

@@ -1,4 +1,4 @@
-"""How the search reads text: folded (simplified, half-width, numerals as digits), one token a character, and in pinyin."""
+"""How the search reads text: folded (simplified, half-width, numerals as digits), a token a character, in pinyin."""
 
 from __future__ import annotations
 

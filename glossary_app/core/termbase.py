@@ -111,14 +111,15 @@ class TermBase:
     # -- building results ----------------------------------------------------
 
     def _source(self, document_id: int | None, line: int | None) -> Source:
-        doc = self.search.documents().by_id.get(document_id) if document_id is not None else None
+        doc = self.search.document(document_id) if document_id is not None else None
         if doc is None:
             return Source(file="", title="", region=None, date=None, line=line)
         return Source(file=doc.file, title=doc.title, region=doc.region, date=doc.date, line=line, document_id=doc.id)
 
     def _passage(self, use: Use) -> Passage:
         text, start, end = passage(use.text, use.start, use.end)
-        return Passage(text=text, start=start, end=end, source=self._source(use.document_id, _line_at(use.line_map, use.start)))
+        source = self._source(use.document_id, _line_at(use.line_map, use.start))
+        return Passage(text=text, start=start, end=end, source=source)
 
     def definitions(self, term_id: int) -> list[Definition]:
         """A term's definitions: most authoritative kind first, newest first within a kind."""
@@ -149,9 +150,9 @@ class TermBase:
         found = self.search.lookup(query, limit, passages if passages is not None else 50)
         results = []
         for term_id, how in found.terms:
-            row = self.db.table("terms").get(term_id)
+            term = self.db.execute("SELECT term FROM terms WHERE id = ?", [term_id]).fetchone()[0]
             count, uses = self.search.term_uses(term_id, passages)
-            results.append(Result(term=row["term"], match=how, occurrences=count, term_id=term_id,
+            results.append(Result(term=term, match=how, occurrences=count, term_id=term_id,
                                   definitions=self.definitions(term_id), passages=[self._passage(u) for u in uses]))
         if found.text_uses:
             results.append(Result(term=query.strip(), match="text", occurrences=found.text_count,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -51,6 +50,7 @@ class Documents:
         spans = sorted((d.first_paragraph, d.id) for d in self.by_id.values() if d.last_paragraph >= 0)
         self._starts = [s for s, _ in spans]
         self._ids = [i for _, i in spans]
+        self.newest_first = sorted((i for _, i in spans), key=self.order.__getitem__)
 
     def group(self, paragraph_ids: Iterable[int]) -> dict[int, list[int]]:
         """Ascending paragraph ids by document."""
@@ -69,31 +69,50 @@ def term_uses(db: Database, docs: Documents, term_id: int, limit: int | None) ->
     per_doc = db.execute(
         "SELECT document_id, count(*) FROM occurrences WHERE term_id = ? GROUP BY document_id", [term_id]
     ).fetchall()
-    uses: list[Use] = []
-    for doc_id, _ in sorted(per_doc, key=lambda r: docs.order.get(r[0], (True, "", r[0]))):
-        if limit is not None and len(uses) >= limit:
+    # The newest documents that hold the first `limit` uses, then their uses in one query.
+    chosen, enough = [], 0
+    for doc_id, n in sorted(per_doc, key=lambda r: docs.order.get(r[0], (True, "", r[0]))):
+        if limit is not None and enough >= limit:
             break
-        sql = ("SELECT o.start, o.end, p.text, p.line_map FROM occurrences o JOIN paragraphs p ON p.id = o.paragraph_id "
-               "WHERE o.term_id = ? AND o.document_id = ? ORDER BY p.seq, o.start")
-        params: list[Any] = [term_id, doc_id]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit - len(uses))
-        uses += [Use(doc_id, text, start, end, line_map) for start, end, text, line_map in db.execute(sql, params)]
+        chosen.append(doc_id)
+        enough += n
+    rank = {doc_id: i for i, doc_id in enumerate(chosen)}
+    rows = db.execute(
+        "SELECT o.document_id, p.seq, o.start, o.end, p.text, p.line_map FROM occurrences o "
+        f"JOIN paragraphs p ON p.id = o.paragraph_id WHERE o.term_id = ? AND o.document_id IN "
+        f"({','.join('?' * len(chosen))})", [term_id, *chosen]).fetchall() if chosen else []
+    rows.sort(key=lambda r: (rank[r[0]], r[1], r[2]))
+    uses = [Use(doc_id, text, start, end, line_map) for doc_id, _, start, end, text, line_map in rows[:limit]]
     return sum(n for _, n in per_doc), uses
+
+
+# Above this many paragraphs, the first ones are found document by document, newest first,
+# rather than by sorting every match: a common phrase is in the newest documents too.
+_WALK_ABOVE = 2000
 
 
 def text_uses(db: Database, docs: Documents, expression: str, needles: tuple[str, ...],
               limit: int) -> tuple[int, list[Use]]:
     """How many paragraphs match an FTS expression, and the first of them with the first needle marked."""
-    matched = [r[0] for r in db.execute(
-        "SELECT rowid FROM search_paragraphs WHERE search_paragraphs MATCH ?", [expression])]
-    by_doc = docs.group(matched)
+    match = "SELECT {} FROM search_paragraphs WHERE search_paragraphs MATCH ?"
+    matched = [r[0] for r in db.execute(match.format("rowid") + " LIMIT ?", [expression, _WALK_ABOVE + 1])]
+    count = len(matched)
     chosen: list[int] = []
-    for doc_id in sorted(by_doc, key=docs.order.__getitem__):
-        chosen += by_doc[doc_id][: limit - len(chosen)]
-        if len(chosen) >= limit:
-            break
+    if count <= _WALK_ABOVE:
+        by_doc = docs.group(matched)
+        for doc_id in sorted(by_doc, key=docs.order.__getitem__):
+            chosen += by_doc[doc_id][: limit - len(chosen)]
+            if len(chosen) >= limit:
+                break
+    else:
+        count = db.execute(match.format("count(*)"), [expression]).fetchone()[0]
+        within = match.format("rowid") + " AND rowid BETWEEN ? AND ? ORDER BY rowid LIMIT ?"
+        for doc_id in docs.newest_first:
+            if len(chosen) >= limit:
+                break
+            doc = docs.by_id[doc_id]
+            chosen += [r[0] for r in db.execute(
+                within, [expression, doc.first_paragraph, doc.last_paragraph, limit - len(chosen)])]
     rows = {r[0]: r for r in db.execute(
         f"SELECT id, document_id, text, line_map FROM paragraphs WHERE id IN ({','.join('?' * len(chosen))})",
         chosen)} if chosen else {}
@@ -103,7 +122,7 @@ def text_uses(db: Database, docs: Documents, expression: str, needles: tuple[str
             _, doc_id, text, line_map = rows[pid]
             start, end = locate(text, needles)
             uses.append(Use(doc_id, text, start, end, line_map))
-    return len(matched), uses
+    return count, uses
 
 
 def locate(text: str, needles: Iterable[str]) -> tuple[int, int]:

@@ -15,12 +15,20 @@ from .tasks import TaskContext, TaskRunner
 
 def import_reports(db_path: Path, paths: list[Path], ctx: TaskContext) -> Any:
     """Build into the term base at db_path (runs on a worker thread, with its own connection)."""
-    from ..core import build, store  # jieba, pypdf and python-docx load only when something is imported
+    from ..core import build, install, store  # jieba, pypdf and python-docx load only when something is imported
 
     ctx.progress(0, 0, "正在准备分词词典……")
     db = store.open_database(db_path)
     try:
-        report = build.build(db, paths, progress=lambda done, total, path: ctx.progress(done, total, path.name))
+        def progress(done: int, total: int, path: Path) -> bool:
+            return ctx.progress(done, total, path.name)
+
+        if db_path.resolve() == install.user_term_base().resolve():
+            # The user's own term base keeps a copy of each report, so that an
+            # upgrade of the bundled term base can build them in again.
+            report = install.import_into_user_base(db, paths, progress=progress)
+        else:
+            report = build.build(db, paths, progress=progress)
         store.record_fingerprint(db)
     finally:
         db.conn.close()

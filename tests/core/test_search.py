@@ -9,9 +9,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from glossary_app.core import TermBase
-from glossary_app.core.search import TIERS
+from glossary_app.core import TermBase, search
+from glossary_app.core.search import TIERS, parse_query
 from glossary_app.core.searchkey import fold
+from glossary_app.core.segment import Segmenter
 
 # (query as typed, first result's term, how it matched), on the term base built from data/reports.
 CASES = [
@@ -171,3 +172,20 @@ def test_no_query_can_hurt(seed_termbase: TermBase, query: str) -> None:
         for p in result.passages:
             assert 0 <= p.start <= p.end <= len(p.text)
     lookup.to_json()
+
+
+@pytest.mark.parametrize("query", ["一", "五", "三", "四上", "两", "双", "专精"])
+def test_prefix_of_thousands_of_keys_ranks_the_same(seed_termbase: TermBase, query: str,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # A query that starts thousands of keys is ranked one key length at a time; same order.
+    parsed = parse_query(query)
+    in_one_go = seed_termbase.search.prefix(parsed, 10, set())
+    monkeypatch.setattr(search, "_MANY", 1)
+    assert seed_termbase.search.prefix(parsed, 10, set()) == in_one_go
+
+
+def test_segmenter_keeps_terms_whole() -> None:
+    segmenter = Segmenter(lambda: ["五制一平台", "两不愁三保障"])
+    assert not segmenter.started
+    assert segmenter.cut("落实五制一平台和两不愁三保障！") == ["落实", "五制一平台", "和", "两不愁三保障"]
+    assert segmenter.started

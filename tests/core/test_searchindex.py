@@ -62,7 +62,8 @@ def test_replaced_and_deleted_files_leave_the_index_as_a_fresh_build(
     assert tb.lookup("六制一平台").results[0].match == "exact"
 
 
-def test_an_import_indexes_only_what_is_new(tmp_path: Path, reports_dir: Path, common_freq) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_indexes_only_what_is_new(
+        tmp_path: Path, reports_dir: Path, common_freq) -> None:  # type: ignore[no-untyped-def]
     db = _fresh(tmp_path, "t.db", [reports_dir], common_freq)
     assert db["search_queue"].count == 0
     extra = tmp_path / "extra.txt"
@@ -98,7 +99,8 @@ def test_a_term_base_from_before_the_index_is_indexed_when_opened(tmp_path: Path
     assert [(r.term, r.match) for r in tb.lookup("河湖更清").results] == [("河湖更清", "text")]
 
 
-def test_new_search_keys_rebuild_the_index(tmp_path: Path, reports_dir: Path, common_freq) -> None:  # type: ignore[no-untyped-def]
+def test_new_search_keys_rebuild_the_index(
+        tmp_path: Path, reports_dir: Path, common_freq) -> None:  # type: ignore[no-untyped-def]
     db = _fresh(tmp_path, "t.db", [reports_dir], common_freq)
     before = _index_state(db)
     db["meta"].upsert({"key": "search_index", "value": "0/older-keys"}, pk="key")
