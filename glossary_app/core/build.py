@@ -127,7 +127,15 @@ def _store_file(db: Database, path: Path, raw: RawText, documents: list[Document
         "imported_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }).last_pk  # type: ignore[assignment]
     result = FileResult(path, "added", documents=len(documents))
-    terms_seen: set[int] = set()
+    definitions: list[dict] = []
+    sightings: list[dict] = []
+    merged: dict[int, int] = {}  # terms merged into another while this file was read
+
+    def alias(name: str, term_id: int) -> None:
+        twin = add_alias(db, name, term_id)
+        if twin is not None:
+            merged[twin] = term_id
+
     for seq, doc in enumerate(documents):
         doc_id: int = db.table("documents").insert({
             "file_id": file_id, "seq": seq, "title": doc.title, "issuer": doc.issuer, "region": doc.region,
@@ -139,33 +147,35 @@ def _store_file(db: Database, path: Path, raw: RawText, documents: list[Document
             term_id = ensure_term(db, entry.term, origin="glossary")
             core = entry.heading.split("”")[0].lstrip("“") if entry.heading.startswith("“") else None
             if core and term_key(core) != term_key(entry.term):
-                add_alias(db, core, term_id)
-            db.table("definitions").insert({
+                alias(core, term_id)
+            definitions.append({
                 "term_id": term_id, "kind": "glossary", "heading": entry.heading, "text": entry.definition,
                 "document_id": doc_id, "paragraph_id": paragraph_ids[entry.paragraph], "line": entry.line,
-                "number": entry.number, "pattern": "名词解释", "confidence": 1.0,
+                "number": entry.number, "pattern": "名词解释", "confidence": 1.0, "source_name": None,
             })
-            result.definitions += 1
-            terms_seen.add(term_id)
         for found in find_inline_definitions(doc, lambda t: is_shorthand(t, common_freq)):
             paragraph = doc.paragraphs[found.paragraph]
-            term_id = _inline_term(db, paragraph.text, found.offset, found.term)
-            db.table("definitions").insert({
+            term_id = _inline_term(db, paragraph.text, found.offset, found.term, alias)
+            definitions.append({
                 "term_id": term_id, "kind": "inline", "heading": found.term, "text": found.text,
                 "document_id": doc_id, "paragraph_id": paragraph_ids[found.paragraph],
                 "line": paragraph.line_at(found.offset), "number": None, "pattern": found.pattern,
-                "confidence": found.confidence,
+                "confidence": found.confidence, "source_name": None,
             })
-            result.definitions += 1
-            terms_seen.add(term_id)
         for sighting in find_sightings((p.text for p in doc.paragraphs), common_freq):
             term_id = ensure_term(db, sighting.term, origin="quoted")
             if sighting.core != sighting.term:
-                add_alias(db, sighting.core, term_id)
-            db.table("sightings").upsert({"term_id": term_id, "document_id": doc_id, "count": sighting.count},
-                                   pk=("term_id", "document_id"))
-            terms_seen.add(term_id)
-    result.terms = len(terms_seen)
+                alias(sighting.core, term_id)
+            sightings.append({"term_id": term_id, "document_id": doc_id, "count": sighting.count})
+    # Rows are written together at the end (one statement per table, not one per row);
+    # a term merged away meanwhile hands its rows to the term it merged into.
+    for row in definitions + sightings:
+        while row["term_id"] in merged:
+            row["term_id"] = merged[row["term_id"]]
+    db.table("definitions").insert_all(definitions, batch_size=500)
+    db.table("sightings").upsert_all(sightings, pk=("term_id", "document_id"), batch_size=500)
+    result.definitions = len(definitions)
+    result.terms = len({r["term_id"] for r in definitions + sightings})
     return result
 
 
@@ -180,55 +190,59 @@ def _store_paragraphs(db: Database, doc_id: int, doc: Document) -> list[int]:
         "SELECT id FROM paragraphs WHERE document_id = ? ORDER BY seq", [doc_id])]
 
 
-def _inline_term(db: Database, text: str, offset: int, term: str) -> int:
+def _first_id(db: Database, sql: str, params: list) -> int | None:
+    """The first column of the first row, for the id look-ups a build makes thousands of times
+    (plain SQL: sqlite-utils' rows_where checks the table exists on every call)."""
+    row = db.execute(sql, params).fetchone()
+    return int(row[0]) if row else None
+
+
+def _inline_term(db: Database, text: str, offset: int, term: str,
+                 alias: Callable[[str, int], None]) -> int:
     """The term an inline definition belongs to: 发展“六仗” defines 发展六仗 when that term is known."""
     for width in (4, 3, 2, 1):
         before = text[max(0, offset - width) : offset]
         if len(before) == width and all("\u4e00" <= c <= "\u9fff" for c in before):
-            row = next(db.table("terms").rows_where("key = ?", [term_key(before + term)], select="id"), None)
-            if row:
-                add_alias(db, term, int(row["id"]))
-                return int(row["id"])
+            found = _first_id(db, "SELECT id FROM terms WHERE key = ?", [term_key(before + term)])
+            if found is not None:
+                alias(term, found)
+                return found
     return ensure_term(db, term, origin="inline")
 
 
 def ensure_term(db: Database, term: str, origin: str) -> int:
     """The id of a term, found by its key or one of its aliases, created when new."""
     key = term_key(term)
-    row = next(db.table("terms").rows_where("key = ?", [key], select="id"), None)
-    if row:
-        return int(row["id"])
-    alias = next(db.table("aliases").rows_where("key = ?", [key], select="term_id"), None)
-    if alias:
-        return int(alias["term_id"])
+    found = _first_id(db, "SELECT id FROM terms WHERE key = ?", [key])
+    if found is None:
+        found = _first_id(db, "SELECT term_id FROM aliases WHERE key = ?", [key])
+    if found is not None:
+        return found
     return int(db.table("terms").insert({
         "key": key, "term": term, "numkey": numeral_key(term), "origin": origin, "linked": 0,
     }).last_pk or 0)
 
 
-def add_alias(db: Database, alias: str, term_id: int) -> None:
-    """Let a term also be found as alias (四上 → 四上企业); a separate term of that name merges in."""
+def add_alias(db: Database, alias: str, term_id: int) -> int | None:
+    """Let a term also be found as alias (四上 → 四上企业); a separate term of that name merges in (its id is returned)."""
     key = term_key(alias)
     if len(key) < 2:
-        return
-    twin = next(db.table("terms").rows_where("key = ? AND id != ?", [key, term_id], select="id"), None)
-    if twin:
+        return None
+    twin = _first_id(db, "SELECT id FROM terms WHERE key = ? AND id != ?", [key, term_id])
+    if twin is not None:
         # An earlier file quoted the bare core alone; one term it is.
-        for table in ("definitions", "sightings"):
-            for row in list(db.table(table).rows_where("term_id = ?", [twin["id"]])):
-                if table == "sightings":
-                    db.table(table).delete_where("term_id = ? AND document_id = ?", [twin["id"], row["document_id"]])
-                    row["term_id"] = term_id
-                    db.table(table).upsert(row, pk=("term_id", "document_id"))
-                else:
-                    db.table(table).update(row["id"], {"term_id": term_id})
-        db.table("occurrences").delete_where("term_id = ?", [twin["id"]])
-        db.table("aliases").delete_where("term_id = ?", [twin["id"]])
-        db.table("terms").delete_where("id = ?", [twin["id"]])
+        for row in list(db.table("sightings").rows_where("term_id = ?", [twin])):
+            db.table("sightings").delete_where("term_id = ? AND document_id = ?", [twin, row["document_id"]])
+            db.table("sightings").upsert({**row, "term_id": term_id}, pk=("term_id", "document_id"))
+        db.execute("UPDATE definitions SET term_id = ? WHERE term_id = ?", [term_id, twin])
+        db.table("occurrences").delete_where("term_id = ?", [twin])
+        db.table("aliases").delete_where("term_id = ?", [twin])
+        db.table("terms").delete_where("id = ?", [twin])
         db.table("terms").update(term_id, {"linked": 0})
-    if not db.table("aliases").count_where("key = ? AND term_id = ?", [key, term_id]):
+    if _first_id(db, "SELECT term_id FROM aliases WHERE key = ? AND term_id = ?", [key, term_id]) is None:
         db.table("aliases").insert({"key": key, "term_id": term_id})
         db.table("terms").update(term_id, {"linked": 0})  # its uses under the new alias are not indexed yet
+    return twin
 
 
 def link(db: Database) -> int:

@@ -195,14 +195,20 @@ def _definition_after(text: str, end: int, term: str) -> tuple[str, str, tuple[s
     return None
 
 
-def _heading_items(doc: Document, index: int, term: str) -> tuple[str, tuple[str, ...], float] | None:
+def _heading_items(doc: Document, numbered: list[int], index: int,
+                   term: str) -> tuple[str, tuple[str, ...], float] | None:
     """'打好发展“六仗”' followed by six headings numbered 1 to 6, each naming one 仗."""
     numeric = parse_numeric(term)
     if numeric is None or len(numeric.groups) != 1 or numeric.total < 3:
         return None
     morpheme = numeric.groups[0].morpheme
     items: list[str] = []
-    for p in doc.paragraphs[index + 1 : index + 40]:
+    for later in numbered:
+        if later <= index:
+            continue
+        if later >= index + 40:
+            break
+        p = doc.paragraphs[later]
         marker = MARKER_RE.match(p.text)
         if not marker or term in strip_quotes(p.text):
             continue
@@ -239,6 +245,8 @@ def _abbreviations(text: str) -> list[tuple[str, str, int]]:
 def find_inline_definitions(doc: Document, is_term: Callable[[str], bool] = is_shorthand) -> list[InlineDefinition]:
     """Every definition the document's running text gives of a quoted shorthand term."""
     found: list[InlineDefinition] = []
+    # Paragraphs that open with a number or heading marker, for headings followed by their items.
+    numbered = [i for i, p in enumerate(doc.paragraphs) if MARKER_RE.match(p.text)]
     for index, p in enumerate(doc.paragraphs):
         text = p.text
         for short, full, offset in _abbreviations(text):
@@ -255,7 +263,7 @@ def find_inline_definitions(doc: Document, is_term: Callable[[str], bool] = is_s
                 continue
             if not is_term(term) or re.fullmatch(r"[\d.+]+", term):
                 continue
-            definition = _find_one(doc, index, text, m, term)
+            definition = _find_one(doc, numbered, index, text, m, term)
             if definition:
                 found.append(definition)
                 here[term] = definition
@@ -265,7 +273,8 @@ def find_inline_definitions(doc: Document, is_term: Callable[[str], bool] = is_s
     return _dedupe(found)
 
 
-def _find_one(doc: Document, index: int, text: str, m: re.Match[str], term: str) -> InlineDefinition | None:
+def _find_one(doc: Document, numbered: list[int], index: int, text: str, m: re.Match[str],
+              term: str) -> InlineDefinition | None:
     before = _enumeration_before(text, m.start(), term)
     if before:
         return InlineDefinition(term, before[0], "enumeration", before[2], index, m.start(), before[1])
@@ -278,7 +287,7 @@ def _find_one(doc: Document, index: int, text: str, m: re.Match[str], term: str)
             if 2 <= len(qualifier) <= 10:
                 definition = f"{qualifier}：{definition}"
         return InlineDefinition(term, definition, after[0], after[3], index, m.start(), after[2])
-    heading = _heading_items(doc, index, term)
+    heading = _heading_items(doc, numbered, index, term)
     if heading:
         return InlineDefinition(term, heading[0], "heading-items", heading[2], index, m.start(), heading[1])
     return None

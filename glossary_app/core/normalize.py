@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import statistics
 import unicodedata
@@ -69,7 +70,22 @@ class Paragraph:
 
 def display_width(text: str) -> int:
     """Width in half-width cells: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_wide_re().findall(text))
+
+
+@functools.cache
+def _wide_re() -> re.Pattern[str]:
+    """East Asian wide and full-width characters as one character class, so measuring runs in C."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x1100, 0x40000):
+        if unicodedata.east_asian_width(chr(code)) in "WF":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges) + "]")
 
 
 def clean_line(line: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ def _value(numeral: str) -> int | None:
     return None  # 十百千万 and the like count nothing
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_numeric(term: str) -> NumericTerm | None:
     """The groups of a numeric abbreviation, or None when term does not count items."""
     bare = strip_quotes(term)

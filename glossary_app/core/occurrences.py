@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 
 import ahocorasick
 
-from .termkey import INNER_SEPARATORS, QUOTE_CHARS, fold_width
+from .termkey import INNER_SEPARATORS, QUOTE_CHARS
 
 _SKIP = set(QUOTE_CHARS) | set(INNER_SEPARATORS) | {" ", "\u3000", "\t"}
+_SKIP_RE = re.compile("[" + re.escape("".join(sorted(_SKIP))) + "]")
+# One table does the whole fold: drop what keys drop, full width to half width, upper case.
+_FOLD = str.maketrans(
+    {**{c: None for c in _SKIP},
+     **{chr(0xFF01 + i): chr(0x21 + i).upper() for i in range(0x5E) if chr(0xFF01 + i) not in _SKIP},
+     **{chr(c): chr(c).upper() for c in range(ord("a"), ord("z") + 1)}}
+)
+
+
+class KeyedText:
+    """A text as term keys see it, with the way back to offsets in the text as written."""
+
+    def __init__(self, text: str):
+        self.text = unicodedata.normalize("NFC", text) if not text.isascii() else text
+        self.keyed = self.text.translate(_FOLD)
+        # The j-th dropped character sits at keyed index (its offset - j): a keyed
+        # index k lies after every dropped character whose keyed index is <= k.
+        self._dropped = [m.start() - j for j, m in enumerate(_SKIP_RE.finditer(self.text))]
+
+    def offset(self, k: int) -> int:
+        """The offset in the text of the keyed character at index k."""
+        return k + bisect.bisect_right(self._dropped, k)
 
 
 def keyed_text(text: str) -> tuple[str, list[int]]:
     """The text as term keys see it (no quotes or spaces, half-width, upper case) and, per character, its offset in text."""
-    chars, offsets = [], []
-    for i, c in enumerate(unicodedata.normalize("NFC", text) if not text.isascii() else text):
-        if c in _SKIP:
-            continue
-        chars.append(fold_width(c).upper())
-        offsets.append(i)
-    return "".join(chars), offsets
+    keyed = KeyedText(text)
+    return keyed.keyed, [keyed.offset(k) for k in range(len(keyed.keyed))]
 
 
 class TermMatcher:
@@ -40,10 +59,9 @@ class TermMatcher:
         """(term id, start, end) of each use in text; text[start:end] is the use as written, quotes included."""
         if self._empty:
             return
-        keyed, offsets = keyed_text(text)
-        for end_index, (length, term_id) in self._automaton.iter_long(keyed):
-            start_index = end_index - length + 1
-            start, end = offsets[start_index], offsets[end_index] + 1
+        keyed = KeyedText(text)
+        for end_index, (length, term_id) in self._automaton.iter_long(keyed.keyed):
+            start, end = keyed.offset(end_index - length + 1), keyed.offset(end_index) + 1
             # A closing quote right after the use belongs to it when its
             # opening quote is inside: 发展“六仗” → 发展“六仗”.
             balance = _quote_balance(text[start:end])
