@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .core.export import KIND_LABELS
 
-KIND_LABELS = {"glossary": "名词解释", "inline": "正文释义", "reference": "参考释义", "user": "我的注释"}
 MATCH_LABELS = {
     "exact": "精确匹配", "prefix": "前缀匹配", "substring": "包含匹配", "pinyin": "拼音匹配",
     "fuzzy": "近似匹配", "definition": "释义中出现", "text": "正文出现",

@@ -210,10 +210,14 @@ def _heading_items(doc: Document, numbered: list[int], index: int,
             break
         p = doc.paragraphs[later]
         marker = MARKER_RE.match(p.text)
-        if not marker or term in strip_quotes(p.text):
+        if not marker:
             continue
         head = re.split(r"[，。；：:,（(]", p.text[marker.end() :].strip())[0]
-        if not head.endswith(morpheme) or "“" in head:
+        fits = head.endswith(morpheme) and "“" not in head
+        # A heading that names the term itself (…发展“六仗”工作专班…) is skipped, not an item.
+        if (fits or items) and term in strip_quotes(p.text):
+            continue
+        if not fits:
             if items:
                 break
             continue

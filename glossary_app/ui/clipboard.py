@@ -11,7 +11,7 @@ from .render import source_text
 from .tasks import Databases, TaskContext, TaskRunner
 
 MAX_LENGTH = 24  # longer clipboard text is a sentence being copied, not a term being asked about
-KNOWN = ("exact", "alias", "numeral")  # only a term the user copied as such earns a popup
+KNOWN = ("exact",)  # only a term the user copied as such (aliases and numeral spellings included) earns a popup
 SHOW_MS = 12000
 
 
