@@ -124,12 +124,18 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         print(f"{r['term']}  〔{label} · 释义 {len(r['definitions'])} 条 · 使用 {r['occurrences']} 处〕")
         if not r["definitions"]:
             print("  释义：暂无。各报告都没有解释这个词，下面是它出现的段落。")
+        variants = {d["variant"] for d in r["definitions"] if d["kind"] != "reference"}
+        if len(variants) > 1:
+            print(f"  注意：各报告对此词的解释不一致（{len(variants)} 种说法），请按出处区分。")
         for d in r["definitions"]:
             kind = KIND_LABELS.get(d["kind"], d["kind"])
-            print(f"  【{kind}】{d['text']}")
+            which = f"说法{d['variant'] + 1}·" if len(variants) > 1 and d["kind"] != "reference" else ""
+            print(f"  【{which}{kind}】{d['text']}")
             print(f"      —— {_cite(d['source'])}")
         if r["passages"]:
-            print(f"  使用（{len(r['passages'])}）：")
+            shown = len(r["passages"])
+            more = f"，列出前 {shown} 处" if shown < r["occurrences"] else ""
+            print(f"  使用（共 {r['occurrences']} 处{more}）：")
         for p in r["passages"]:
             text = p["text"]
             print(f"  · {text[:p['start']]}【{text[p['start']:p['end']]}】{text[p['end']:]}")
