@@ -159,10 +159,12 @@ def term_page_html(details: TermDetails, own: list[OwnDefinition], note: str, c:
     if details.breakdown is not None:
         parts.append(_breakdown(details.breakdown, c))
     if details.definitions:
-        parts.append(f'<h3>释义（{len(details.definitions)}）</h3>')
+        variants = _variants(details.definitions)
+        warning = (f'<span style="color:{c.accent}; font-size:small; font-weight:normal">'
+                   f'　各报告说法不一（{len(variants)} 种），对比见下方</span>' if variants else "")
+        parts.append(f'<h3>释义（{len(details.definitions)}）{warning}</h3>')
         links = details.links or [[] for _ in details.definitions]
         parts += [_definition(i, d, links[i], c) for i, d in enumerate(details.definitions)]
-        variants = _variants(details.definitions)
         if variants:
             parts.append(_comparison(variants, c))
     elif details.term_id is None:
