@@ -14,6 +14,7 @@ from . import store
 from .numeric import morpheme_matches, parse_numeric
 from .occurrences import TermMatcher
 from .passages import passage
+from .segment import Segmenter
 from .termbase import Definition, Passage, Source, TermBase, _line_at
 from .termkey import strip_quotes, term_key
 
@@ -85,16 +86,16 @@ class TermDetails:
 class Browser:
     """Queries over one term base; open one per thread, like the TermBase it wraps."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, segmenter: Segmenter | None = None):
         self.db = db
-        self.termbase = TermBase(db)
+        self.termbase = TermBase(db, segmenter)
         self._documents: dict[int, DocumentInfo] | None = None
         self._matcher: tuple[TermMatcher, dict[int, str]] | None = None
 
     @classmethod
-    def open(cls, path: Path | str | None) -> Browser:
+    def open(cls, path: Path | str | None, segmenter: Segmenter | None = None) -> Browser:
         """Open the term base at path."""
-        return cls(store.open_database(path))
+        return cls(store.open_database(path), segmenter)
 
     def close(self) -> None:
         """Close the database connection."""

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from . import store
 from .passages import passage
+from .segment import Segmenter
 from .search import Searcher
 from .textsearch import Use
 
@@ -90,14 +91,15 @@ class Lookup:
 class TermBase:
     """A term base on disk (or in memory, for tests)."""
 
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, segmenter: Segmenter | None = None):
+        """segmenter: a jieba segmenter shared between threads (the GUI starts one in the background)."""
         self.db = db
-        self.search = Searcher(db)
+        self.search = Searcher(db, segmenter=segmenter)
 
     @classmethod
-    def open(cls, path: Path | str | None) -> TermBase:
+    def open(cls, path: Path | str | None, segmenter: Segmenter | None = None) -> TermBase:
         """Open or create the term base at path; None for an in-memory one."""
-        return cls(store.open_database(path))
+        return cls(store.open_database(path), segmenter)
 
     def close(self) -> None:
         """Close the database connection."""

@@ -60,11 +60,11 @@ def settle(window: MainWindow, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        if not window.runner.busy:
+        if not window.busy:
             for _ in range(3):  # deferred layouts and single-shot timers
                 app.processEvents()
                 time.sleep(0.01)
-            if not window.runner.busy:
+            if not window.busy:
                 return True
         time.sleep(0.005)
     return False
@@ -110,6 +110,7 @@ def run(db_path: Path, query: str | None = None, screenshot: Path | None = None,
             print(f"截图失败：{screenshot}", file=sys.stderr)
             return 1
         return 0
+    window.warm_up()
     code = app.exec()
     userdata.close()
     return code

@@ -123,8 +123,19 @@ class MainWindow(QMainWindow):
     # -- pages ---------------------------------------------------------------
 
     def set_query(self, query: str) -> None:
-        """Type query into the search box (results follow)."""
+        """Type query into the search box (results follow, and the first one's page at once)."""
+        self.sidebar.preview_next_at_once()
         self.sidebar.search.setText(query)
+
+    def warm_up(self) -> None:
+        """Start jieba in the background (a second's work) so that no lookup ever waits for it."""
+        segmenter = self.databases.segmenter
+        self.runner.submit("warm-up", lambda ctx: segmenter.cut("预热"), lambda _: None, long=True)
+
+    @property
+    def busy(self) -> bool:
+        """Whether background work or a pending page is still to come (tests and screenshots wait for it)."""
+        return self.runner.busy or self.sidebar.preview_pending
 
     def open_term(self, term: str, record: bool = True) -> None:
         """Show term's page; record=True counts it as a visit (history, back and forward)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QStackedLayout, QTabWidget, QToolButton,
                                QVBoxLayout, QWidget)
@@ -16,6 +16,7 @@ from .tasks import Databases, TaskContext, TaskRunner
 from .theme import icon
 
 RESULT_LIMIT = 50
+PREVIEW_PAUSE_MS = 150  # a pause in typing this long shows the first result's page
 
 
 def term_list(model: QAbstractItemModel, parent: QWidget) -> QListView:
@@ -23,7 +24,7 @@ def term_list(model: QAbstractItemModel, parent: QWidget) -> QListView:
     view = QListView(parent)
     view.setModel(model)
     view.setItemDelegate(TwoLineDelegate(view))
-    view.setUniformItemSizes(False)
+    view.setUniformItemSizes(True)  # every row is two lines: one size for all, no per-row measuring
     return view
 
 
@@ -45,6 +46,13 @@ class Sidebar(QWidget):
         self.search.textChanged.connect(self.lookup)
         self.search.returnPressed.connect(self.open_current)
         self.search.installEventFilter(self)
+
+        self._preview_term = ""
+        self._at_once = False
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_PAUSE_MS)
+        self._preview_timer.timeout.connect(self._preview)
 
         self.results_model = ResultsModel(self)
         self.results = term_list(self.results_model, self)
@@ -126,9 +134,29 @@ class Sidebar(QWidget):
                            "可换一种写法，或通过“文件 → 导入报告”加入新的报告。" if query else
                            "输入简称即可查询，结果随输入即时更新。\n\n↑ ↓ 选择　回车 打开　Esc 清空")
 
+    def preview_next_at_once(self) -> None:
+        """Show the next result's page without waiting for a pause (a query set by the program)."""
+        self._at_once = True
+
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # While the user types or runs down the list, the page follows only once they pause: a page
+        # for every keystroke would hold the lookup thread up behind pages nobody reads.
         if current.isValid():
-            self.term_previewed.emit(current.data())
+            self._preview_term = current.data()
+            if self._at_once:
+                self._at_once = False
+                self._preview()
+            else:
+                self._preview_timer.start()
+
+    @property
+    def preview_pending(self) -> bool:
+        """Whether a result's page is still waiting for the user to pause."""
+        return self._preview_timer.isActive()
+
+    def _preview(self) -> None:
+        if self._preview_term:
+            self.term_previewed.emit(self._preview_term)
 
     def open_current(self) -> None:
         """Open the chosen result (Enter in the search box)."""

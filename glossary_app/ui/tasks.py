@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -12,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.browse import Browser
+from ..core.segment import Segmenter
 
 
 class TaskContext:
@@ -156,6 +159,7 @@ class Databases:
         self.path = path
         self.generation = 0
         self._local = threading.local()
+        self.segmenter = _segmenter(path)
 
     def browser(self) -> Browser:
         """This thread's Browser on the term base, fresh if the term base changed since it was opened."""
@@ -163,10 +167,20 @@ class Databases:
         if getattr(local, "generation", None) != self.generation:
             if getattr(local, "browser", None) is not None:
                 local.browser.close()
-            local.browser = Browser.open(self.path)
+            local.browser = Browser.open(self.path, self.segmenter)
             local.generation = self.generation
         return local.browser
 
     def changed(self) -> None:
         """The term base was rebuilt or extended: caches (documents, term matcher) must be rebuilt."""
         self.generation += 1
+        self.segmenter = _segmenter(self.path)  # new terms become words of their own
+
+
+def _segmenter(path: Path) -> Segmenter:
+    """One jieba segmenter for every thread: it takes a second to start, so it is started once, in the
+    background, and its words (the term base's terms) are read over a connection of its own."""
+    def words() -> list[str]:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            return [r[0] for r in conn.execute("SELECT term FROM terms")]
+    return Segmenter(words)

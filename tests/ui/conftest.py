@@ -40,7 +40,7 @@ def make_window(qtbot, user_home: Path) -> Iterator[Callable[[Path], MainWindow]
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        qtbot.waitUntil(lambda: not window.runner.busy)
+        qtbot.waitUntil(lambda: not window.busy)
         opened.append(window)
         return window
 
@@ -60,7 +60,7 @@ def window(make_window: Callable[[Path], MainWindow], seed_db: Path) -> MainWind
 @pytest.fixture
 def idle(qtbot) -> Callable[[MainWindow], None]:
     """Waits until a window's background tasks have all answered and been handled."""
-    return lambda window: qtbot.waitUntil(lambda: not window.runner.busy, timeout=10000)
+    return lambda window: qtbot.waitUntil(lambda: not window.busy, timeout=10000)
 
 
 @pytest.fixture
