@@ -15,19 +15,9 @@ from .numeric import morpheme_matches, parse_numeric
 from .occurrences import TermMatcher
 from .passages import passage
 from .segment import Segmenter
+from .textsearch import DocumentInfo
 from .termbase import Definition, Passage, Source, TermBase, _line_at
 from .termkey import strip_quotes, term_key
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    """A document as lists show it."""
-
-    id: int
-    title: str
-    region: str | None
-    date: str | None
-    file: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +79,6 @@ class Browser:
     def __init__(self, db: Database, segmenter: Segmenter | None = None):
         self.db = db
         self.termbase = TermBase(db, segmenter)
-        self._documents: dict[int, DocumentInfo] | None = None
         self._matcher: tuple[TermMatcher, dict[int, str]] | None = None
 
     @classmethod
@@ -104,13 +93,9 @@ class Browser:
     # -- documents -----------------------------------------------------------
 
     def documents(self) -> dict[int, DocumentInfo]:
-        """Every document by id, newest first."""
-        if self._documents is None:
-            self._documents = {r["id"]: DocumentInfo(r["id"], r["title"] or r["name"], r["region"], r["date"], r["name"])
-                               for r in self.db.query(
-                "SELECT d.id, d.title, d.region, d.date, f.name FROM documents d JOIN files f ON f.id = d.file_id "
-                "ORDER BY d.date DESC, d.id")}
-        return self._documents
+        """Every document by id, newest first: the citations the search module holds in memory."""
+        docs = self.termbase.search.documents()
+        return {i: docs.by_id[i] for i in docs.newest_first}
 
     def document(self, document_id: int) -> DocumentText:
         """A document's paragraphs in reading order."""
