@@ -20,6 +20,9 @@ from .theme import colors, icon, tool_button
 ALL = "全部"
 
 
+EXPANDED_USES = 80  # passages shown open on a term page; further documents open on a click
+
+
 class TermPage(QWidget):
     """One term: what it means according to whom, and where it is used."""
 
@@ -121,11 +124,24 @@ class TermPage(QWidget):
                              if details.term_id is not None else f"词库未收录 · 正文出现 {len(details.uses)} 处")
         self.copy.setEnabled(bool(details.definitions))
         self.uses_model.set_uses(details.uses)
-        self.uses.expandAll()
+        self._expand_first_documents()
         self._fill_filters()
         self.show_personal(own, note, favourite)
         self.browser.verticalScrollBar().setValue(0)
         QTimer.singleShot(0, self, self._fit_splitter)
+
+    def _expand_first_documents(self) -> None:
+        """Open the newest documents' groups up to about EXPANDED_USES passages; the rest stay closed.
+
+        Every open passage is measured (wrapped) on the GUI thread; a term used thousands of times
+        would freeze the window for half a second if all were open at once."""
+        self.uses.collapseAll()
+        shown = 0
+        for row, (_, items) in enumerate(self.uses_model.groups()):
+            if shown and shown + len(items) > EXPANDED_USES:
+                break
+            self.uses.expand(self.uses_model.index(row, 0))
+            shown += len(items)
 
     def _fit_splitter(self) -> None:
         """Give the definitions the room they need, the uses the rest (at least a third when there are uses)."""
@@ -166,7 +182,7 @@ class TermPage(QWidget):
     def _on_filter(self) -> None:
         region, year = self.region.currentText(), self.year.currentText()
         self.uses_model.set_filter(None if region == ALL else region, None if year == ALL else year)
-        self.uses.expandAll()
+        self._expand_first_documents()
         self._update_uses_title()
 
     def _update_uses_title(self) -> None:
