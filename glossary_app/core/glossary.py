@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from . import metadata
-from .normalize import CJK, Paragraph
+from .normalize import CJK
 from .split import Document
 from .termkey import fold_width, strip_quotes
 
@@ -296,11 +296,3 @@ def _is_dangling(text: str) -> bool:
 def extract_glossary(doc: Document) -> list[GlossaryEntry]:
     """Every 名词解释 entry of a document, in order."""
     return [entry for units in _section_units(doc) for entry in _entries_from_units(units)]
-
-
-def paragraphs_in_glossary(doc: Document) -> set[int]:
-    """Indexes of the paragraphs that glossary entries were read from."""
-    return {e.paragraph for e in extract_glossary(doc)}
-
-
-__all__ = ["GlossaryEntry", "extract_glossary", "is_glossary_heading", "split_term", "display_term", "Paragraph"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import ahocorasick
 
@@ -34,12 +34,6 @@ class KeyedText:
     def offset(self, k: int) -> int:
         """The offset in the text of the keyed character at index k."""
         return k + bisect.bisect_right(self._dropped, k)
-
-
-def keyed_text(text: str) -> tuple[str, list[int]]:
-    """The text as term keys see it (no quotes or spaces, half-width, upper case) and, per character, its offset in text."""
-    keyed = KeyedText(text)
-    return keyed.keyed, [keyed.offset(k) for k in range(len(keyed.keyed))]
 
 
 class TermMatcher:
@@ -75,10 +69,3 @@ class TermMatcher:
 def _quote_balance(inside: str) -> int:
     """Opening minus closing quote marks: a use whose quote is cut takes the other one with it."""
     return sum(inside.count(c) for c in "“‘「『") - sum(inside.count(c) for c in "”’」』")
-
-
-def find_all(matcher: TermMatcher, paragraphs: Iterable[tuple[int, str]]) -> Iterator[tuple[int, int, int, int]]:
-    """(term id, paragraph id, start, end) for each use in each (paragraph id, text)."""
-    for paragraph_id, text in paragraphs:
-        for term_id, start, end in matcher.find(text):
-            yield term_id, paragraph_id, start, end

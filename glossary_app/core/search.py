@@ -219,10 +219,6 @@ class Searcher:
 
     # -- putting them together ------------------------------------------------------
 
-    def find_terms(self, query: Query | str, limit: int) -> list[tuple[int, str]]:
-        """(term id, match) of the best terms, best first."""
-        return self.lookup(query, limit, passages=0, text=False).terms
-
     def lookup(self, query: Query | str, limit: int, passages: int = 20, text: bool = True) -> Found:
         """Literal tiers; when they find nothing, typos and definitions, and the running text (text=True)."""
         query = parse_query(query) if isinstance(query, str) else query

@@ -105,11 +105,6 @@ class TermBase:
         """Close the database connection."""
         self.db.conn.close()
 
-    # -- finding terms -------------------------------------------------------
-
-    def _find_terms(self, query: str, limit: int) -> list[tuple[int, str]]:
-        return self.search.find_terms(query, limit)
-
     # -- building results ----------------------------------------------------
 
     def _source(self, document_id: int | None, line: int | None) -> Source:
@@ -137,14 +132,6 @@ class TermBase:
                                else Source(file="", title=r["source_name"] or "", region=None, date=None, line=None)))
             for r, variant in zip(rows, variants)
         ]
-
-    def passages(self, term_id: int, limit: int | None = None) -> list[Passage]:
-        """Each use of a term as a passage, newest document first, in reading order within it."""
-        return [self._passage(u) for u in self.search.term_uses(term_id, limit)[1]]
-
-    def text_passages(self, query: str, limit: int) -> list[Passage]:
-        """Passages of running text that contain the query, folded as terms are (no term needed)."""
-        return [self._passage(u) for u in self.search.text_uses(query, limit)[1]]
 
     def lookup(self, query: str, limit: int = 10, passages: int | None = PASSAGE_CAP) -> Lookup:
         """Terms matching query, best first, each with its definitions and first passages (None: all);
