@@ -33,7 +33,10 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--db", type=Path, help="term base file (default: the user's own, in the user-data folder)")
         return p
 
-    b = with_db(sub.add_parser("build", help="read report files and folders into the term base"))
+    b = with_db(sub.add_parser(
+        "build", help="read report files and folders into the term base",
+        epilog="每个未能导入的文件在标准错误输出中占一行：“未导入 路径：原因”，其余文件照常导入。"
+               "退出状态：全部导入（或此前已导入）为 0；有文件未能导入为 1。"))
     b.add_argument("--fresh", action="store_true", help="start from an empty term base")
     b.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
 
@@ -78,7 +81,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build.build(db, args.inputs)
     for f in report.files:
         if f.status == "rejected":
-            print(f"已拒绝 {f.path}: {f.reason}", file=sys.stderr)
+            # One line per file, whatever its name holds: control characters would break the line
+            name = "".join(ch if ch.isprintable() else "?" for ch in str(f.path))
+            print(f"未导入 {name}：{f.reason}", file=sys.stderr)
         elif f.status == "unchanged":
             print(f"未变化 {f.path.name}（此前已导入）")
         else:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,7 @@ import pytest
 from glossary_app.core import TermBase, build, store
 
 REPORTS = Path(__file__).resolve().parents[1] / "data" / "reports"
+BAD_FILES = Path(__file__).resolve().parent / "fixtures" / "bad"
 
 # A report with a 名词解释 section, in the shape real ones take.
 SMALL_REPORT = """政府工作报告
@@ -66,3 +70,30 @@ def seed_termbase(tmp_path_factory: pytest.TempPathFactory, common_freq) -> Term
     db = store.open_database(tmp_path_factory.mktemp("seed") / "terms.db")
     build.build(db, [REPORTS], common_freq=common_freq)
     return TermBase(db)
+
+
+@pytest.fixture
+def bad_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder as an office shares it: every file in fixtures/bad, links that loop or lead nowhere,
+    a file without read permission, and one good report (good.txt)."""
+    folder = tmp_path / "bad"
+    shutil.copytree(BAD_FILES, folder, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+    (folder / "good.txt").write_text(SMALL_REPORT, encoding="utf-8")
+    (folder / "sub").mkdir()
+    os.symlink("..", folder / "sub" / "loop")  # a folder linked to its parent
+    os.symlink("self.txt", folder / "self.txt")  # a link to itself
+    os.symlink("moved-away.txt", folder / "gone.txt")  # a link whose target is gone
+    locked = folder / "locked.txt"
+    locked.write_text(OTHER_REPORT, encoding="utf-8")
+    locked.chmod(0)
+    if os.geteuid() == 0:
+        # root reads whatever the mode says; refuse this one file as the system refuses everyone else
+        read_bytes = Path.read_bytes
+
+        def refusing(path: Path) -> bytes:
+            if path.name == locked.name:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", refusing)
+    return folder

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from .inline import find_inline_definitions
 from .normalize import normalize
 from .occurrences import TermMatcher
 from .reference import REFERENCE_TERMS
-from .read import RawText, ReadError, find_reports, read_report
+from .read import NO_TEXT, RawText, ReadError, find_reports, read_report
 from .split import Document, split_documents
 from .termkey import numeral_key, term_key
 from .vocabulary import find_sightings, is_shorthand
@@ -48,6 +49,8 @@ class BuildReport:
 
 Progress = Callable[[int, int, Path], bool]  # (done, total, file in hand) → go on?
 
+_log = logging.getLogger(__name__)
+
 
 def common_word_frequency() -> Callable[[str], int]:
     """How common a word is in jieba's general dictionary (0 when it is not there)."""
@@ -66,11 +69,9 @@ def build(
 ) -> BuildReport:
     """Read files and folders into the term base, a transaction per file, then link term uses."""
     report = BuildReport()
-    try:
-        paths = find_reports(inputs)
-    except ReadError as err:
-        report.files.append(FileResult(err.path, "rejected", reason=err.reason))
-        paths = find_reports(p for p in inputs if Path(p).exists())
+    problems: list[ReadError] = []  # inputs missing, folders that cannot be listed
+    paths = find_reports(inputs, problems)
+    report.files.extend(FileResult(err.path, "rejected", reason=err.reason) for err in problems)
     freq = common_freq or common_word_frequency()
     for done, path in enumerate(paths):
         if progress is not None and not progress(done, len(paths), path):
@@ -99,16 +100,28 @@ def refresh_reference(db: Database) -> None:
 
 
 def import_file(db: Database, path: Path, common_freq: Callable[[str], int]) -> FileResult:
-    """Import one file atomically; a file already imported with the same content is left alone."""
+    """Import one file atomically; a file already imported with the same content is left alone.
+
+    A file that cannot be read, or that fails anywhere on the way in, comes back rejected
+    with the reason, and nothing of it is stored (an earlier version of it stays).
+    """
     try:
         raw = read_report(path)
     except ReadError as err:
         return FileResult(path, "rejected", reason=err.reason)
+    try:
+        return _import_text(db, path, raw, common_freq)
+    except Exception as exc:  # a bug or a database fault costs this file, not the rest of the import
+        _log.exception("import of %s failed; its transaction was rolled back", path)
+        return FileResult(path, "rejected", reason=f"无法导入：{type(exc).__name__}，此文件没有存入词库")
+
+
+def _import_text(db: Database, path: Path, raw: RawText, common_freq: Callable[[str], int]) -> FileResult:
     if db.table("files").count_where("sha256 = ?", [raw.sha256]):
         return FileResult(path, "unchanged")
     documents = split_documents(normalize(raw.text), fallback_title=path.stem)
     if not any(d.paragraphs for d in documents):
-        return FileResult(path, "rejected", reason="no text")
+        return FileResult(path, "rejected", reason=NO_TEXT)
     with db.atomic():
         previous = [r["id"] for r in db.table("files").rows_where("path = ?", [str(path.resolve())], select="id")]
         for file_id in previous:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import io
 import logging
 import os
 import re
+import stat
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,10 +19,36 @@ from pathlib import Path
 from typing import Any
 
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
+# Far beyond any report (the largest seed is 0.4 MB); reading more would only risk the memory
+MAX_FILE_BYTES = 200 * 1024 * 1024
+# A report's longest paragraph is a few thousand characters, a whole report on one line
+# (a careless web copy) a few hundred thousand; a line longer than this is no report text,
+# and the viewer, the term page and the build could not cope with it as one paragraph
+MAX_LINE_CHARS = 1_000_000
+
+# Reasons, one line of Chinese each, saying what the user can do; tests look for their key words
+EMPTY = "文件为空，没有可导入的文字"
+NO_TEXT = "没有找到正文文字"
+BINARY = "不是文本文件（含二进制数据），请确认文件类型是否正确"
+UNDECODABLE = "无法识别编码：请用记事本等另存为 UTF-8 编码后再导入"
+TRUNCATED_TEXT = "文件不完整：末尾的字被截断，请重新复制完整后再导入"
+PERMISSION = "没有读取权限：请检查文件权限，或把文件复制到自己的文件夹后再导入"
+CORRUPT_DOCX = "文件已损坏，无法作为 Word 文档打开（可能没有复制完整）"
+NOT_DOCX = "不是 Word 文档或已损坏（可能改过扩展名）：请用 Word 打开后另存为 .docx"
+OLD_OFFICE = "旧版 Office 文件（.doc 等）或加密的 Word 文件：请在 Word 中另存为 .docx 后导入"
+CORRUPT_PDF = "文件已损坏，无法作为 PDF 打开"
+TRUNCATED_PDF = "PDF 文件不完整（缺少文件结尾），可能没有下载或复制完整"
+ENCRYPTED_PDF = "PDF 已加密，需要密码：请先解除密码保护后导入"
+NEEDS_OCR = "扫描版 PDF，没有文字层，需要OCR文字识别后才能导入"
+NO_CHAR_MAP = "PDF 文字层无法识别（字体缺少字符映射），需要OCR文字识别后才能导入"
+CORRUPT_HTML = "网页文件已损坏，无法解析"
+LINK_LOOP = "符号链接循环（链接最终指向自身），无法打开"
+
+_log = logging.getLogger(__name__)
 
 
 class ReadError(Exception):
-    """A file that cannot be read; str(err) is a short Chinese-free English reason, e.g. 'empty file'."""
+    """A file that cannot be read; str(err) is the reason, one short line of Chinese saying what to do."""
 
     def __init__(self, path: Path, reason: str):
         super().__init__(reason)
@@ -45,49 +74,130 @@ class _Unreadable(Exception):
 def read_report(path: Path) -> RawText:
     """Read one report file into plain text; raise ReadError saying why if it cannot be read."""
     path = Path(path)
+    try:
+        return _read_report(path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a library's surprise on a damaged file, or a bug: it costs this file only
+        _log.exception("unexpected error reading %s", path)
+        raise ReadError(path, f"无法读取：{type(exc).__name__}") from exc
+
+
+def _read_report(path: Path) -> RawText:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ReadError(path, f"unsupported file type {suffix or '(no suffix)'}")
+        raise ReadError(path, f"不支持的文件类型（{suffix or '没有扩展名'}），只能导入 .txt、.docx、.pdf、.html 文件")
     data = _read_bytes(path)
     if not data.strip():
-        raise ReadError(path, "empty file")
-    kind = "html" if suffix == ".htm" else suffix[1:]
+        raise ReadError(path, EMPTY)
+    # Content wins over a name changed by hand: a PDF saved as .txt is still read as a PDF
+    kind = _sniff_kind(data) or ("html" if suffix == ".htm" else suffix[1:])
     reader: Callable[[bytes], tuple[str, str | None]] = _READERS[kind]
     try:
         text, encoding = reader(data)
     except _Unreadable as exc:
         raise ReadError(path, str(exc)) from None
-    except Exception as exc:  # libraries raise all sorts on damaged files; callers want one type
-        raise ReadError(path, f"cannot read {kind} file ({type(exc).__name__})") from exc
     text = _clean(text)
     if not text.strip():
-        raise ReadError(path, "empty file" if kind == "txt" else "no text found")
+        raise ReadError(path, EMPTY if kind == "txt" else NO_TEXT)
+    overlong = _overlong_line(text)
+    if overlong:
+        raise ReadError(path, f"有一行长达 {overlong // 10000} 万字、没有换行，不像报告正文：请先分段后再导入")
     return RawText(path, text, kind, hashlib.sha256(data).hexdigest(), encoding)
 
 
-def find_reports(inputs: Iterable[Path]) -> list[Path]:
+def _sniff_kind(data: bytes) -> str | None:
+    """The format the bytes themselves declare, where they declare one we read."""
+    # PDF readers accept the header anywhere in the first kilobyte
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    # Word files, old (OLE) and new (zip); the docx reader says which it is
+    if data.startswith((b"PK\x03\x04", _OLE_MAGIC)):
+        return "docx"
+    return None
+
+
+def _overlong_line(text: str) -> int:
+    """The length of the first line longer than MAX_LINE_CHARS, else 0."""
+    start = 0
+    while len(text) - start > MAX_LINE_CHARS:
+        end = text.find("\n", start)
+        if end < 0:
+            return len(text) - start
+        if end - start > MAX_LINE_CHARS:
+            return end - start
+        start = end + 1
+    return 0
+
+
+def find_reports(inputs: Iterable[Path], problems: list[ReadError] | None = None) -> list[Path]:
     """Expand files and folders into a sorted, de-duplicated list of absolute report paths.
 
     Files given directly are kept whatever their suffix (read_report then says why it
     rejects them); folders are walked recursively for supported suffixes, skipping
-    hidden files and folders and Office lock files (~$...). A missing input raises ReadError.
+    hidden files and folders and Office lock files (~$...), and following linked folders
+    once each (a link back up the tree is not walked again). A missing input raises
+    ReadError; with a problems list, it and every folder that cannot be listed are added
+    there instead and the walk goes on.
     """
     found: set[Path] = set()
+    walked: set[str] = set()  # real paths of folders walked, however they were reached
+
+    def trouble(err: ReadError) -> None:
+        if problems is None:
+            raise err
+        problems.append(err)
+
     for given in inputs:
         # abspath, not resolve(): de-duplicate without replacing symlinked names
         path = Path(os.path.abspath(given))
         if path.is_dir():
-            for folder, subdirs, names in os.walk(path):
-                subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-                for name in names:
-                    full = Path(folder, name)
-                    if _is_report_name(name) and full.is_file():
-                        found.add(full)
+            found.update(_walk(path, walked, trouble))
         elif path.exists():
             found.add(path)
         else:
-            raise ReadError(path, "not found")
+            trouble(ReadError(path, _missing_reason(path)))
     return sorted(found)
+
+
+def _walk(top: Path, seen: set[str], trouble: Callable[[ReadError], None]) -> Iterator[Path]:
+    """Report files under top, skipping folders already in seen (real paths, updated); folders
+    that cannot be listed go to trouble."""
+    if os.path.realpath(top) in seen:
+        return
+    seen.add(os.path.realpath(top))
+
+    def unlisted(exc: OSError) -> None:
+        folder = Path(exc.filename or top)
+        reason = "文件夹" + (PERMISSION if isinstance(exc, PermissionError) else f"无法打开（系统错误 {exc.errno}）")
+        trouble(ReadError(folder, reason))
+
+    for folder, subdirs, names in os.walk(top, onerror=unlisted, followlinks=True):
+        kept = []
+        # Real folders before links to them, so that files keep their own names where possible
+        for d in sorted(subdirs, key=lambda d: os.path.islink(os.path.join(folder, d))):
+            real = os.path.realpath(os.path.join(folder, d))
+            # A linked folder is walked once, wherever it is linked from; a loop ends here
+            if not d.startswith(".") and real not in seen:
+                seen.add(real)
+                kept.append(d)
+        subdirs[:] = kept
+        for name in names:
+            full = Path(folder, name)
+            # A link that leads nowhere is still listed: reading it says why it cannot be read
+            if _is_report_name(name) and (full.is_file() or full.is_symlink()):
+                yield full
+
+
+def _missing_reason(path: Path) -> str:
+    if not path.is_symlink():
+        return "找不到这个文件或文件夹"
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return LINK_LOOP
+    return "找不到文件：链接指向的文件已不存在"
 
 
 def _is_report_name(name: str) -> bool:
@@ -99,16 +209,24 @@ def _is_report_name(name: str) -> bool:
 def _read_bytes(path: Path) -> bytes:
     # is_dir first: Windows reports reading a folder as PermissionError
     if path.is_dir():
-        raise ReadError(path, "is a folder, not a file")
+        raise ReadError(path, "这是文件夹，不是文件")
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # reading a pipe or a device could wait forever
+            raise ReadError(path, "不是普通文件（可能是管道或设备），无法读取")
+        size = info.st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(path, f"文件过大（{size >> 20} MB，单个文件上限 {MAX_FILE_BYTES >> 20} MB），请拆分后再导入")
         return path.read_bytes()
     except FileNotFoundError:
-        raise ReadError(path, "file not found") from None
+        raise ReadError(path, _missing_reason(path)) from None
     except PermissionError:
-        raise ReadError(path, "permission denied") from None
+        raise ReadError(path, PERMISSION) from None
     except OSError as exc:
-        # strerror may be localised, so only the errno goes into the reason
-        raise ReadError(path, f"cannot read file (OS error {exc.errno})") from exc
+        if exc.errno == errno.ELOOP:
+            raise ReadError(path, LINK_LOOP) from None
+        # strerror may be localised and name the path, so only the errno goes into the reason
+        raise ReadError(path, f"无法读取文件（系统错误 {exc.errno}）") from exc
 
 
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -136,32 +254,33 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # in it mostly uses. GB2312 holds the ~7k everyday simplified characters; wrong bytes
 # decoded as GBK/GB18030 land mostly outside it (rare or private-use characters).
 # No UTF-16/32: without a BOM they only get this far if the text has no ASCII at all
-# (ASCII would put NUL bytes in it), and there the guess is mostly wrong.
+# (ASCII would put NUL bytes in it, see _decode_utf16_unmarked), and there the guess is mostly wrong.
 _GB = ("gb2312",)
 _GUESS_ALLOWED: dict[str, tuple[str, ...]] = {
     "gb18030": _GB, "gbk": _GB, "gb2312": _GB, "hz": _GB,
     "big5": ("big5",), "cp950": ("big5",), "big5hkscs": ("big5",),
 }
 
-_UNDECODABLE = "not text, or unknown encoding (tried utf-8, utf-16, gb18030, big5)"
 # Plausibility is judged on a prefix: a file's encoding does not change half-way
 _SAMPLE_CHARS = 100_000
 
 
 def _decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes as text: BOM, then strict utf-8, gb18030, then a vetted guess."""
+    """Decode bytes as text: BOM, UTF-16 without one, then strict utf-8, gb18030, then a vetted guess."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
                 text = data.decode(codec)
             except UnicodeDecodeError:
-                raise _Unreadable(f"damaged {codec} text") from None
+                label = codec.removesuffix("-sig").upper()
+                raise _Unreadable(f"文件已损坏：{label} 文字中有无法解码的字节（可能没有复制完整）") from None
             if not _looks_like_text(text, None):
-                raise _Unreadable(_UNDECODABLE)
+                raise _Unreadable(UNDECODABLE)
             return text, codec
-    # Text in any 8-bit or multi-byte CJK codec never contains NUL; binaries nearly always do
+    # Text in any 8-bit or multi-byte CJK codec never contains NUL; binaries nearly always
+    # do, and so does UTF-16 saved without a BOM (the high byte of every ASCII character)
     if b"\x00" in data:
-        raise _Unreadable("binary file (contains NUL bytes)")
+        return _decode_utf16_unmarked(data)
     for codec, common in (("utf-8", None), ("gb18030", _GB)):
         decoded = _decode_plausibly(data, codec, common)
         if decoded is not None:
@@ -171,7 +290,30 @@ def _decode_text(data: bytes) -> tuple[str, str]:
         decoded = _decode_plausibly(data, guess, _GUESS_ALLOWED[guess])
         if decoded is not None:
             return decoded, guess
-    raise _Unreadable(_UNDECODABLE)
+    if _is_cut_utf8(data):
+        raise _Unreadable(TRUNCATED_TEXT)
+    raise _Unreadable(UNDECODABLE)
+
+
+def _decode_utf16_unmarked(data: bytes) -> tuple[str, str]:
+    """UTF-16 without a BOM, either byte order, if it decodes to real text; else the bytes are binary."""
+    # ASCII puts its NUL in the high byte: at odd offsets in little-endian, even ones in big-endian
+    little_first = data[1::2].count(0) >= data[0::2].count(0)
+    for codec in ("utf-16-le", "utf-16-be") if little_first else ("utf-16-be", "utf-16-le"):
+        # The wrong byte order gives unassigned or rare characters, which the GB2312 test refuses
+        decoded = _decode_plausibly(data, codec, _GB)
+        if decoded is not None:
+            return decoded, codec
+    raise _Unreadable(BINARY)
+
+
+def _is_cut_utf8(data: bytes) -> bool:
+    """Whether data is UTF-8 text whose last character was cut off in the middle (a copy that stopped)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data" and _decode_plausibly(data[: exc.start], "utf-8", None) is not None
+    return False
 
 
 def _decode_plausibly(data: bytes, codec: str, common_in: tuple[str, ...] | None) -> str | None:
@@ -246,18 +388,25 @@ def _read_docx(data: bytes) -> tuple[str, str | None]:
     from docx.oxml.parser import parse_xml
 
     if data.startswith(_OLE_MAGIC):
-        raise _Unreadable("old .doc or password-protected Word file (save as .docx)")
+        raise _Unreadable(OLD_OFFICE)
+    try:
+        # A zip cut short loses its directory, which sits at the end: nothing of it opens
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = package.namelist()
+    except Exception:
+        raise _Unreadable(CORRUPT_DOCX) from None
     try:
         document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
-        raise _Unreadable(f"corrupt or invalid docx ({type(exc).__name__})") from exc
-    lines = list(_docx_blocks(document.element.body))
-    # Reports often keep their 名词解释 in foot/endnotes, so they count as text too
-    for rel in document.part.rels.values():
-        if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES) and not rel.is_external:
-            for note in parse_xml(rel.target_part.blob):
-                if note.get(_w("type")) is None:  # skip separator pseudo-notes
-                    lines.extend(line.strip() for line in _docx_blocks(note))
+        lines = list(_docx_blocks(document.element.body))
+        # Reports often keep their 名词解释 in foot/endnotes, so they count as text too
+        for rel in document.part.rels.values():
+            if rel.reltype in (RT.FOOTNOTES, RT.ENDNOTES) and not rel.is_external:
+                for note in parse_xml(rel.target_part.blob):
+                    if note.get(_w("type")) is None:  # skip separator pseudo-notes
+                        lines.extend(line.strip() for line in _docx_blocks(note))
+    except Exception:
+        # Every part is read before anything is returned: a damaged part rejects the whole file
+        raise _Unreadable(CORRUPT_DOCX if any(n.startswith("word/") for n in names) else NOT_DOCX) from None
     return "\n".join(lines), None
 
 
@@ -289,7 +438,6 @@ def _docx_cell_text(tc: Any) -> str:
 
 # ---------------------------------------------------------------- pdf
 
-_NO_TEXT_LAYER = "no text layer (scanned PDF, needs OCR)"
 # Fewer letters/digits than this on a page means the page is effectively an image
 _MIN_PAGE_CHARS = 20
 
@@ -310,25 +458,29 @@ def _quiet_pypdf() -> Iterator[None]:
 def _read_pdf(data: bytes) -> tuple[str, str | None]:
     import pypdf
 
+    # A PDF ends with %%EOF (scanners may pad after it). pypdf makes what it can of a file
+    # cut short, and a report missing its later pages must not pass for the whole one
+    if b"%%EOF" not in data.rstrip(b"\x00 \t\r\n\x0c")[-1024:]:
+        raise _Unreadable(TRUNCATED_PDF)
     with _quiet_pypdf():
         try:
             reader = pypdf.PdfReader(io.BytesIO(data))
             if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
-                raise _Unreadable("encrypted PDF (needs a password)")
+                raise _Unreadable(ENCRYPTED_PDF)
             pages = [page.extract_text() or "" for page in reader.pages]
         except _Unreadable:
             raise
-        except Exception as exc:
-            raise _Unreadable(f"corrupt or unreadable pdf ({type(exc).__name__})") from exc
+        except Exception:
+            raise _Unreadable(CORRUPT_PDF) from None
     with_text = sum(1 for p in pages if sum(c.isalnum() for c in p) >= _MIN_PAGE_CHARS)
     if with_text == 0:
-        raise _Unreadable(_NO_TEXT_LAYER)
+        raise _Unreadable(NEEDS_OCR)
     if with_text * 2 < len(pages):
-        raise _Unreadable(f"text layer on only {with_text} of {len(pages)} pages (partly scanned PDF, needs OCR)")
+        raise _Unreadable(f"部分为扫描页（{len(pages)} 页中只有 {with_text} 页有文字层），需要OCR文字识别后才能导入")
     text = "\n".join(p.rstrip() for p in pages)
     # Fonts without a Unicode map come out as private-use or control garbage
     if not _looks_like_text(_clean(text), None):
-        raise _Unreadable("text layer has no usable character mapping (needs OCR)")
+        raise _Unreadable(NO_CHAR_MAP)
     return text, None
 
 
@@ -362,11 +514,11 @@ def _read_html(data: bytes) -> tuple[str, str | None]:
     # normalised first so that <pre> splits lines cleanly
     text = _NEWLINES.sub("\n", _XML_DECL_TEXT.sub("", text, count=1))
     if not text.strip():
-        raise _Unreadable("empty file")
+        raise _Unreadable(EMPTY)
     try:
         root = lxml.html.document_fromstring(text)
-    except Exception as exc:
-        raise _Unreadable(f"cannot parse html ({type(exc).__name__})") from exc
+    except Exception:
+        raise _Unreadable(CORRUPT_HTML) from None
     out = _LineBuilder()
     _HtmlWalker(root).walk(root, out, pre=False)
     return out.finish(), encoding

@@ -57,6 +57,9 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # A reason is a sentence saying what to do: wrapped in full rather than cut off
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.hide()
         self.buttons = QDialogButtonBox(self)
         self.cancel_button = QPushButton("取消", self)
@@ -114,6 +117,8 @@ class ImportDialog(QDialog):
         self.cancel_button.setText("关闭")
         self.cancel_button.setEnabled(True)
         self.adjustSize()
+        if files:  # room for the account: a dozen rows or so, reasons on one or two lines each
+            self.resize(max(self.width(), 760), max(self.height(), min(620, 180 + 34 * len(files))))
         self.imported.emit(report)
 
     def _failed(self, message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from glossary_app.core.read import CORRUPT_DOCX, ReadError, find_reports, read_report
 from glossary_app.ui.mainwindow import MainWindow
 
 REPORT = """{county}政府工作报告
@@ -35,7 +36,7 @@ def test_import_shows_progress_and_an_account_and_new_terms_are_found(
     assert "未能导入 1 个" in dialog.status.text()
     assert dialog.table.isVisibleTo(dialog) and dialog.model.rowCount() == 3
     rejected = [dialog.model.index(r, 5).data() for r in range(3) if dialog.model.index(r, 1).data() == "未导入"]
-    assert rejected == ["文件已损坏"]
+    assert rejected == [CORRUPT_DOCX]
     idle(window)
     assert "五制一平台" in _terms(window)  # without restarting
     assert window.stats.text().startswith("词库：文档 2 篇")
@@ -68,3 +69,34 @@ def test_window_stays_responsive_during_an_import(qtbot, make_window, tmp_path: 
     qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
     idle(window)
     assert window.sidebar.results_model.query == "双减"
+
+
+def test_import_of_bad_files_names_each_with_its_reason_and_the_window_goes_on(
+        qtbot, make_window, tmp_path: Path, bad_folder: Path, idle) -> None:
+    expected = {}
+    for path in find_reports([bad_folder]):
+        try:
+            read_report(path)
+            expected[path.name] = ("已导入", "")
+        except ReadError as err:
+            expected[path.name] = ("未导入", err.reason)
+    assert sum(status == "未导入" for status, _ in expected.values()) == 13  # the list is the one meant
+    window = make_window(tmp_path / "new.db")
+    dialog = window.start_import([bad_folder])
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    model = dialog.model
+    shown = {model.index(r, 0).data(): (model.index(r, 1).data(), model.index(r, 5).data())
+             for r in range(model.rowCount())}
+    assert shown == expected
+    assert dialog.status.text() == "导入完成。新增 5 个文件，未能导入 13 个。"
+    assert dialog.table.isVisibleTo(dialog)
+    # the window carries on: the good report's terms are found, and another import runs
+    idle(window)
+    window.set_query("五制一平台")
+    idle(window)
+    assert _terms(window)[0] == "五制一平台"
+    dialog.cancel_button.click()
+    assert not dialog.isVisible()
+    again = window.start_import([bad_folder / "good.txt"])
+    qtbot.waitUntil(lambda: not again.running, timeout=60000)
+    assert again.status.text() == "导入完成。未变化 1 个文件。"
