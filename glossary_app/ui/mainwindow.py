@@ -19,6 +19,7 @@ from .importer import ImportDialog
 from .navigation import Navigation, Place
 from .personal import PersonalLayer
 from .sidebar import Sidebar
+from .study import StudyDialog
 from .tasks import Databases, TaskContext, TaskRunner
 from .termpage import TermPage
 from .theme import BASE_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, icon, ui_font
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         go = bar.addMenu("转到(&G)")
         self.back_action = self._action(go, "后退", self.go_back, "Alt+Left", "back")
         self.forward_action = self._action(go, "前进", self.go_forward, "Alt+Right", "forward")
+        study = bar.addMenu("学习(&S)")
+        self._action(study, "学习模式…", self.show_study, "Ctrl+Shift+S")
         help_menu = bar.addMenu("帮助(&H)")
         self._action(help_menu, "关于", self.show_about)
         self.sidebar.add_leading_actions([self.back_action, self.forward_action])
@@ -239,6 +242,13 @@ class MainWindow(QMainWindow):
     def show_export(self) -> ExportDialog:
         """文件 → 导出词汇表."""
         dialog = ExportDialog(self.runner, self.databases, self.userdata, self._regions, self)
+        self.dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def show_study(self) -> StudyDialog:
+        """学习 → 学习模式: flashcards, quiz and progress on a deck of the term base."""
+        dialog = StudyDialog(self.runner, self.databases, self.userdata, self)
         self.dialogs.append(dialog)
         dialog.show()
         return dialog
