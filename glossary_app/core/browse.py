@@ -14,6 +14,7 @@ from . import store
 from .numeric import morpheme_matches, parse_numeric
 from .occurrences import TermMatcher
 from .passages import passage
+from .searchkey import drop_surrogates
 from .segment import Segmenter
 from .textsearch import DocumentInfo
 from .termbase import Definition, Passage, Source, TermBase, _line_at
@@ -215,6 +216,7 @@ class Browser:
 
     def details(self, term: str) -> TermDetails:
         """A term's definitions, uses, the terms its definitions mention and its numeric breakdown."""
+        term = drop_surrogates(term)  # typed text can hold lone surrogates; SQLite cannot take them
         term_id = self.find_term(term)
         if term_id is None:
             return TermDetails(term.strip(), None, [], self.text_uses(term), breakdown=numeric_breakdown(term, []))

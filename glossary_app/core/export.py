@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from .plaintext import looks_like_formula, spreadsheet_text, visible_text
 from .termkey import term_key
 from .userdata import UserData
 
@@ -58,9 +61,23 @@ def select_rows(rows: list[Row], region: str | None = None, terms: Iterable[str]
 
 
 def _cells(row: Row) -> list[str]:
+    """A row's cells as one-line text with nothing invisible left (report text is untrusted)."""
     cells = [str(row.get(key) or "").replace("\r", " ").replace("\n", " ") for key, _ in COLUMNS]
     cells[2] = KIND_LABELS.get(row.get("kind") or "", row.get("kind") or "")
-    return cells
+    return [visible_text(c) for c in cells]
+
+
+# What Markdown would read as markup inside a table cell: emphasis, code, links, strike-through, the cell
+# separator and the escape itself (backslashed), HTML tags and entities (as entities), and the text that
+# GitHub-flavoured Markdown turns into a link by itself (a URL scheme, www., an e-mail address).
+_MD_BACKSLASHED = re.compile(r"([\\`*_\[\]~|])")
+_MD_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<=[Ww]{3})(\.)|(@)")
+
+
+def markdown_text(text: str) -> str:
+    """text as Markdown that renders as exactly that text: no markup, link or HTML of the document's survives."""
+    text = _MD_BACKSLASHED.sub(r"\\\1", escape(text, quote=False))
+    return _MD_AUTOLINK.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def write_export(rows: list[Row], path: Path, fmt: str | None = None) -> int:
@@ -79,12 +96,12 @@ def _write_csv(rows: list[Row], path: Path) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow([heading for _, heading in COLUMNS])
-        writer.writerows(_cells(r) for r in rows)
+        writer.writerows([spreadsheet_text(c) for c in _cells(r)] for r in rows)
 
 
 def _write_md(rows: list[Row], path: Path) -> None:
     lines = [f"# {TITLE}", "", "| " + " | ".join(h for _, h in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(r)) + " |" for r in rows]
+    lines += ["| " + " | ".join(markdown_text(c) for c in _cells(r)) + " |" for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -100,6 +117,10 @@ def _write_xlsx(rows: list[Row], path: Path) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(_cells(row))
+        for cell in sheet[sheet.max_row]:
+            # openpyxl stores "=…" as a formula; report text must stay text (quotePrefix: also after an edit).
+            if looks_like_formula(str(cell.value or "")):
+                cell.data_type, cell.quotePrefix = "s", True
     for letter, width in zip("ABCDEFG", (18, 70, 10, 36, 16, 12, 28)):
         sheet.column_dimensions[letter].width = width
     for (cell,) in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
@@ -124,7 +145,7 @@ def _write_docx(rows: list[Row], path: Path) -> None:
     previous = None
     for row in rows:
         if row["term"] != previous:
-            doc.add_heading(row["term"], level=2)
+            doc.add_heading(visible_text(row["term"]), level=2)
             previous = row["term"]
         if not row.get("definition"):
             continue
@@ -132,8 +153,8 @@ def _write_docx(rows: list[Row], path: Path) -> None:
         kind = KIND_LABELS.get(row.get("kind") or "", "")
         if kind:
             para.add_run(f"【{kind}】").bold = True
-        para.add_run(row["definition"])
-        source = citation_of(row.get("title") or "", row.get("region"), row.get("date"))
+        para.add_run(visible_text(row["definition"]))  # a plain run: document text is never markup here
+        source = visible_text(citation_of(row.get("title") or "", row.get("region"), row.get("date")))
         if source:
             note = doc.add_paragraph().add_run(f"—— {source}")
             note.font.size = Pt(9)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent
+from PySide6.QtGui import QCursor, QGuiApplication, QHideEvent, QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from ..core.plaintext import visible_text
 from ..core.termbase import Result
 from .render import source_text
 from .tasks import Databases, TaskContext, TaskRunner
@@ -24,6 +25,7 @@ class ClipboardPopup(QFrame):
         super().__init__(parent, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("clipboardPopup")
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.shown_term = ""  # as the term base spells it; the label shows it without invisible characters
         self.term = QLabel(self)
         self.term.setObjectName("popupTerm")
         self.definition = QLabel(self)
@@ -45,10 +47,11 @@ class ClipboardPopup(QFrame):
 
     def show_result(self, result: Result, near: QPoint) -> None:
         """Show result's first definition (or its count of uses) next to near."""
-        self.term.setText(result.term)
+        self.shown_term = result.term
+        self.term.setText(visible_text(result.term))
         if result.definitions:
             first = result.definitions[0]
-            self.definition.setText(first.text)
+            self.definition.setText(visible_text(first.text))
             self.source.setText("—— " + source_text(first.source))
             self.source.setVisible(bool(first.source.title))
         else:
@@ -66,7 +69,13 @@ class ClipboardPopup(QFrame):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.hide()
-        self.open_requested.emit(self.term.text())
+        self.open_requested.emit(self.shown_term)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # A pending hide must not fire once the window that owns the popup has closed (it would reach a
+        # popup Python may already have freed: a crash, seen in the tests).
+        self._timer.stop()
+        super().hideEvent(event)
 
 
 class ClipboardLookup(QObject):

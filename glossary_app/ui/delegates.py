@@ -8,6 +8,7 @@ from PySide6.QtGui import (QAbstractTextDocumentLayout, QColor, QFont, QFontMetr
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from ..core.browse import Use
+from ..core.plaintext import visible_offset, visible_text
 from .models import DETAIL_ROLE, ITEM_ROLE
 from .theme import colors
 
@@ -72,11 +73,13 @@ class PassageDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(font)
         doc.setDocumentMargin(PAD)
-        doc.setPlainText(use.passage.text)  # plain text: document content is never read as markup
+        text = use.passage.text
+        shown = visible_text(text)  # no bidi override or zero-width character gets to reorder or hide it
+        doc.setPlainText(shown)  # plain text: document content is never read as markup
         doc.setTextWidth(max(width, 80))
         cursor = QTextCursor(doc)
-        cursor.setPosition(use.passage.start)
-        cursor.setPosition(use.passage.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(qt_position(shown, visible_offset(text, use.passage.start)))
+        cursor.setPosition(qt_position(shown, visible_offset(text, use.passage.end)), QTextCursor.MoveMode.KeepAnchor)
         mark = QTextCharFormat()
         mark.setBackground(QColor(colors().mark))
         mark.setFontWeight(QFont.Weight.DemiBold)
@@ -117,6 +120,12 @@ class PassageDelegate(QStyledItemDelegate):
         painter.setClipRect(QRect(0, 0, opt.rect.width(), opt.rect.height()))
         doc.documentLayout().draw(painter, context)
         painter.restore()
+
+
+def qt_position(text: str, index: int) -> int:
+    """Python's character index into text as a Qt text position, which counts UTF-16 units
+    (a character outside the BMP, such as a rare name character 𠀾, counts two)."""
+    return index + sum(1 for c in text[:index] if c > "\uffff")
 
 
 class WrappingTreeView(QTreeView):

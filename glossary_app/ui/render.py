@@ -1,14 +1,20 @@
-"""Rich text for the term page, built from core dataclasses; every piece of document text is escaped."""
+"""Rich text for the term page, built from core dataclasses; every piece of document text is escaped.
+
+Document text is shown as what can be seen: invisible format and control characters (bidi overrides that would
+make a passage read backwards, zero-width characters, NUL) are dropped on display, never in the term base."""
 
 from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from html import escape
+from html import escape as _escape_html
 from urllib.parse import quote
+
+from PySide6.QtGui import Qt  # QtGui's Qt: QtCore's namespace plus the rich-text helpers
 
 from ..core.browse import Breakdown, TermDetails
 from ..core.export import KIND_LABELS, cite, citation_of
+from ..core.plaintext import visible_text
 from ..core.termbase import Definition, Source
 from ..core.userdata import OwnDefinition
 
@@ -39,6 +45,16 @@ DARK = Colors(True, "#e6e8eb", "#9aa3ae", "#ff8a80", "#7cb4ff", "#5a4a12", "#a86
 MARK_MIN_SIMILARITY = 0.3  # below this two wordings are simply different; marking every character helps nobody
 
 
+def escape(text: str) -> str:
+    """Document text as rich text that shows exactly the visible text: markup escaped, hidden characters gone."""
+    return _escape_html(visible_text(text))
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing text as text (Qt guesses whether a tooltip is markup: document text must not be)."""
+    return Qt.convertFromPlainText(visible_text(text), Qt.WhiteSpaceMode.WhiteSpaceNormal)
+
+
 def term_link(term: str) -> str:
     """The href that opens a term's page."""
     return "term:" + quote(term, safe="")
@@ -48,7 +64,7 @@ def source_text(source: Source) -> str:
     """《标题》（地区，日期） · 文件 第N行, as plain text."""
     cited = citation_of(source.title, source.region, source.date)
     where = source.file + (f" 第{source.line}行" if source.line and source.file else "")
-    return " · ".join(p for p in (cited, where) if p)
+    return visible_text(" · ".join(p for p in (cited, where) if p))
 
 
 def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
@@ -67,6 +83,7 @@ def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
 def marked_diff(a: str, b: str, color: str) -> tuple[str, str]:
     """a and b escaped, with what each has that the other lacks on a coloured background
     (unmarked when the two have too little in common for marks to help)."""
+    a, b = visible_text(a), visible_text(b)  # compared as read: an invisible character is no difference
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.ratio() < MARK_MIN_SIMILARITY:
         return escape(a), escape(b)
@@ -187,4 +204,4 @@ def term_page_html(details: TermDetails, own: list[OwnDefinition], note: str, c:
 
 def definition_citation(term: str, d: Definition) -> str:
     """Plain text of a definition with its source, as it is copied for drafting."""
-    return cite(term, d.text, d.source.title, d.source.region, d.source.date)
+    return visible_text(cite(term, d.text, d.source.title, d.source.region, d.source.date))

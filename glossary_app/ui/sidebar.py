@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QListView, QStack
 from ..core.termbase import Lookup
 from .browsepanel import BrowsePanel
 from .delegates import TwoLineDelegate
+from .models import TERM_ROLE
 from .models.results import ResultsModel
 from .models.terms import TermListModel
 from .tasks import Databases, TaskContext, TaskRunner
@@ -57,9 +58,10 @@ class Sidebar(QWidget):
         self.results_model = ResultsModel(self)
         self.results = term_list(self.results_model, self)
         self.results.selectionModel().currentChanged.connect(self._on_current)
-        self.results.activated.connect(lambda index: self.term_opened.emit(index.data()))
+        self.results.activated.connect(lambda index: self.term_opened.emit(index.data(TERM_ROLE)))
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyHint")
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)  # it repeats the query: typed text is never markup
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         results_page = QWidget(self)
@@ -73,7 +75,7 @@ class Sidebar(QWidget):
         self.favourites = term_list(self.favourites_model, self)
         self.history = term_list(self.history_model, self)
         for view in (self.favourites, self.history):
-            view.activated.connect(lambda index: self.term_opened.emit(index.data()))
+            view.activated.connect(lambda index: self.term_opened.emit(index.data(TERM_ROLE)))
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -142,7 +144,7 @@ class Sidebar(QWidget):
         # While the user types or runs down the list, the page follows only once they pause: a page
         # for every keystroke would hold the lookup thread up behind pages nobody reads.
         if current.isValid():
-            self._preview_term = current.data()
+            self._preview_term = current.data(TERM_ROLE)
             if self._at_once:
                 self._at_once = False
                 self._preview()
@@ -162,7 +164,7 @@ class Sidebar(QWidget):
         """Open the chosen result (Enter in the search box)."""
         index = self.results.currentIndex()
         if index.isValid():
-            self.term_opened.emit(index.data())
+            self.term_opened.emit(index.data(TERM_ROLE))
 
     def _on_tab(self, index: int) -> None:
         if self.tabs.widget(index) is self.browse:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSplitter, QTextB
                                QWidget)
 
 from ..core.browse import TermDetails, Use
+from ..core.plaintext import visible_text
 from ..core.userdata import OwnDefinition
 from .delegates import PassageDelegate, WrappingTreeView
 from .models import ITEM_ROLE
@@ -45,6 +46,8 @@ class TermPage(QWidget):
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(self)
         self.summary.setObjectName("muted")
+        for label in (self.title, self.summary):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a term is document text: never markup
         self.favourite = tool_button("收藏", "star", "加入或移出我的收藏（Ctrl+D）", self)
         self.favourite.setCheckable(True)
         self.favourite.setShortcut("Ctrl+D")
@@ -68,7 +71,9 @@ class TermPage(QWidget):
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("definitions")
+        # Links are the page's own (term:, copy:…), handled in _on_link; none is followed or opened outside.
         self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
 
         self.uses_model = UsesModel(self)
@@ -117,7 +122,7 @@ class TermPage(QWidget):
     def show_details(self, details: TermDetails, own: list[OwnDefinition], note: str, favourite: bool) -> None:
         """Show a term freshly loaded from the term base with the user's own layer on it."""
         self.details = details
-        self.title.setText(details.term)
+        self.title.setText(visible_text(details.term))
         defined = f"释义 {len(details.definitions)} 条" if details.definitions else "暂无释义"
         places = len({u.document_id for u in details.uses})
         self.summary.setText(f"{defined} · 使用 {len(details.uses)} 处 · 涉及文档 {places} 篇"
@@ -201,6 +206,7 @@ class TermPage(QWidget):
             self.favourite_toggled.emit(self.term, on)
 
     def _on_link(self, url: QUrl) -> None:
+        # Only the links term_page_html writes; anything else (none can come from a document) does nothing.
         scheme, _, rest = url.toString().partition(":")
         if scheme == "term":
             self.term_requested.emit(unquote(rest))

@@ -7,11 +7,13 @@ from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTex
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from ..core.browse import DocumentText, Use
+from ..core.plaintext import visible_text
 from .theme import colors, tool_button
 
 
 class DocumentViewer(QWidget):
-    """Shows a document as plain paragraphs (never as markup) with every use of the term marked."""
+    """Shows a document as plain paragraphs (never as markup, invisible controls dropped) with every use
+    of the term marked."""
 
     back_requested = Signal()
     use_changed = Signal(int)  # the index of the use now in view
@@ -22,7 +24,7 @@ class DocumentViewer(QWidget):
         self.uses: list[Use] = []
         self.current = 0
         self.term = ""
-        self._block_starts: list[int] = []
+        self._spans: list[tuple[int, int]] = []  # where each use stands in the shown text
 
         self.title = QLabel(self)
         self.title.setObjectName("docTitle")
@@ -31,6 +33,8 @@ class DocumentViewer(QWidget):
         self.meta.setObjectName("muted")
         self.position = QLabel(self)
         self.position.setObjectName("muted")
+        for label in (self.title, self.meta, self.position):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # titles and terms are document text: never markup
         self.previous = tool_button("上一处", "up", "上一处用法（Shift+F3）", self)
         self.previous.setShortcut("Shift+F3")
         self.previous.clicked.connect(lambda: self.go(self.current - 1))
@@ -51,7 +55,8 @@ class DocumentViewer(QWidget):
 
         self.text = QTextBrowser(self)
         self.text.setObjectName("documentText")
-        self.text.setOpenLinks(False)
+        self.text.setOpenLinks(False)  # the text is plain and has no links; nothing is ever followed
+        self.text.setOpenExternalLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(head)
@@ -61,8 +66,8 @@ class DocumentViewer(QWidget):
         """Show document with uses (all in it) marked, standing on uses[current]."""
         self.document, self.uses, self.term = document, uses, term
         info = document.info
-        self.title.setText(info.title)
-        self.meta.setText(" · ".join(p for p in (info.region, info.date, info.file) if p))
+        self.title.setText(visible_text(info.title))
+        self.meta.setText(visible_text(" · ".join(p for p in (info.region, info.date, info.file) if p)))
         self._build(document, uses)
         self.go(current)
 
@@ -77,22 +82,27 @@ class DocumentViewer(QWidget):
         block.setTextIndent(self.text.fontMetrics().horizontalAdvance("中") * 2)  # 首行缩进两字, as reports are set
         plain, mark = QTextCharFormat(), QTextCharFormat()
         mark.setBackground(QColor(colors().mark))
-        by_paragraph: dict[int, list[Use]] = {}
-        for use in uses:
-            by_paragraph.setdefault(use.paragraph, []).append(use)
-        self._block_starts = []
+        by_paragraph: dict[int, list[int]] = {}
+        for n, use in enumerate(uses):
+            by_paragraph.setdefault(use.paragraph, []).append(n)
+        self._spans = [(0, 0)] * len(uses)
         for i, paragraph in enumerate(document.paragraphs):
             if i:
                 cursor.insertBlock(block, plain)
             else:
                 cursor.setBlockFormat(block)
-            self._block_starts.append(cursor.position())
             pos = 0
-            for use in sorted(by_paragraph.get(i, []), key=lambda u: u.start):
-                cursor.insertText(paragraph[pos:use.start], plain)
-                cursor.insertText(paragraph[use.start:use.end], mark)
-                pos = use.end
-            cursor.insertText(paragraph[pos:], plain)
+            # Piece by piece, each cut where the stored offsets say, then made visible: the spans are
+            # measured in the text as shown, which has no invisible characters.
+            for n in sorted(by_paragraph.get(i, []), key=lambda n: uses[n].start):
+                use = uses[n]
+                begin = max(pos, use.start)  # overlapping uses: the text is shown once
+                cursor.insertText(visible_text(paragraph[pos:begin]), plain)
+                start = cursor.position()
+                cursor.insertText(visible_text(paragraph[begin:use.end]), mark)
+                self._spans[n] = (start, cursor.position())
+                pos = max(pos, use.end)
+            cursor.insertText(visible_text(paragraph[pos:]), plain)
         self.text.setDocument(doc)
 
     def go(self, index: int) -> None:
@@ -103,17 +113,16 @@ class DocumentViewer(QWidget):
             self.next.setEnabled(False)
             return
         self.current = max(0, min(index, len(self.uses) - 1))
-        use = self.uses[self.current]
-        start = self._block_starts[use.paragraph] + use.start
+        start, end = self._spans[self.current]
         cursor = QTextCursor(self.text.document())
         cursor.setPosition(start)
-        cursor.setPosition(self._block_starts[use.paragraph] + use.end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor
         selection.format.setBackground(QColor(colors().current))
         selection.format.setFontWeight(QFont.Weight.Bold)
         self.text.setExtraSelections([selection])
-        self.position.setText(f"“{self.term}” 第 {self.current + 1} / {len(self.uses)} 处")
+        self.position.setText(f"“{visible_text(self.term)}” 第 {self.current + 1} / {len(self.uses)} 处")
         self.previous.setEnabled(self.current > 0)
         self.next.setEnabled(self.current < len(self.uses) - 1)
         self._scroll_to(start)

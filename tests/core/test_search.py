@@ -153,7 +153,10 @@ def test_a_new_process_looks_up_without_jieba(seed_termbase: TermBase) -> None:
 # Characters that mean something to FTS5, SQL LIKE, regular expressions or terminals.
 NASTY = ['"', '""', "'", "“", "”", "*", "^", ":", "-", "+", "(", ")", "{", "}", "[", "]", "%", "_", "\\", "/",
          "AND", "OR", "NOT", "NEAR", "NEAR(a b, 2)", "a OR b", "col:", "\x00", "\x1b[31m", "\ud800", "\udfff",
-         "😀", "\u200d", "\ufeff", "\n", "\r\n", "\t", " ", "\u3000", "五制", "wzypt", "平台", "一", "5+N"]
+         "😀", "\u200d", "\ufeff", "\n", "\r\n", "\t", " ", "\u3000", "五制", "wzypt", "平台", "一", "5+N",
+         # markup, bidi controls and right-to-left text (issue 7: hostile queries)
+         "<script>alert(1)</script>", "<b>", "&amp;", "&#0;", "\u202e", "\u202d", "\u2066", "\u2069", "\u200f",
+         "\u200b", "مرحبا", "\U000e0041", "\ufffe", "%00", "\\x00"]
 
 
 @settings(max_examples=300, deadline=None)

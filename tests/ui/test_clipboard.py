@@ -40,3 +40,11 @@ def test_the_mode_is_a_remembered_switch(window: MainWindow) -> None:
     assert str(window.settings.value("clipboard_lookup")).lower() == "true"
     window.clipboard_action.trigger()
     assert not window.clipboard.enabled
+
+
+def test_a_hidden_popup_has_no_pending_hide(window: MainWindow, seed_termbase: TermBase) -> None:
+    # Its timer firing after the window closed reached a popup Python had freed: the test run crashed.
+    window.popup.show_result(seed_termbase.lookup("四上企业", passages=0).results[0], QPoint(50, 50))
+    assert window.popup._timer.isActive()
+    window.close()
+    assert not window.popup.isVisible() and not window.popup._timer.isActive()

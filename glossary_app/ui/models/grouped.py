@@ -9,7 +9,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from ...core.browse import TermRow, Use
-from . import DETAIL_ROLE, ITEM_ROLE
+from ...core.plaintext import visible_text
+from ..render import plain_tooltip
+from . import DETAIL_ROLE, ITEM_ROLE, TERM_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -77,7 +79,7 @@ class GroupedModel(QAbstractItemModel, Generic[T]):
         if index.internalId() == _GROUP:
             label, items = self._groups[index.row()]
             if role == Qt.ItemDataRole.DisplayRole:
-                return self.group_text(label, items)
+                return visible_text(self.group_text(label, items))  # a group's label can be a document title
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)
@@ -102,11 +104,13 @@ class TermGroupsModel(GroupedModel[TermRow]):
 
     def item_data(self, item: TermRow, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
+            return visible_text(item.term)
+        if role == TERM_ROLE:
             return item.term
         if role == DETAIL_ROLE:
             return term_counts(item)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.term}（{term_counts(item)}）"
+            return plain_tooltip(f"{item.term}（{term_counts(item)}）")
         return None
 
 
@@ -162,7 +166,7 @@ class UsesModel(GroupedModel[Use]):
 
     def item_data(self, item: Use, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.passage.text
+            return visible_text(item.passage.text)
         if role == DETAIL_ROLE:
             return f"第{item.passage.source.line}行" if item.passage.source.line else ""
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -7,8 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...cli import MATCH_LABELS
+from ...core.plaintext import visible_text
 from ...core.termbase import Result
-from . import DETAIL_ROLE, ITEM_ROLE
+from ..render import plain_tooltip
+from . import DETAIL_ROLE, ITEM_ROLE, TERM_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,12 +49,14 @@ class ResultsModel(QAbstractListModel):
             return None
         result = self._results[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            return visible_text(result.term)
+        if role == TERM_ROLE:
             return result.term
         if role == DETAIL_ROLE:
             return result_detail(result)
         if role == Qt.ItemDataRole.ToolTipRole:
             first = result.definitions[0].text if result.definitions else "暂无释义"
-            return f"{result.term}\n{first[:120]}"
+            return plain_tooltip(f"{result.term}\n{first[:120]}")
         if role == ITEM_ROLE:
             return result
         return None

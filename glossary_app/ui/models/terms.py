@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...core.browse import TermRow
-from . import DETAIL_ROLE, ITEM_ROLE
+from ...core.plaintext import visible_text
+from ..render import plain_tooltip
+from . import DETAIL_ROLE, ITEM_ROLE, TERM_ROLE
 from .grouped import term_counts
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +40,11 @@ class TermListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         item = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return visible_text(self.term(index.row()))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self.term(index.row()))
+        if role == TERM_ROLE:
             return self.term(index.row())
         if role == DETAIL_ROLE:
             return "" if isinstance(item, str) else term_counts(item)
