@@ -6,11 +6,13 @@ import argparse
 import csv
 import io
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 from . import __version__
 from .core.export import KIND_LABELS
+from .core.recovery import DatabaseProblem
 
 MATCH_LABELS = {
     "exact": "精确匹配", "prefix": "前缀匹配", "substring": "包含匹配", "pinyin": "拼音匹配",
@@ -55,17 +57,25 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _database(path: Path | None) -> Path:
+def _database(path: Path | None, check: bool = True) -> Path:
+    """The term base to use; one named with --db that is damaged or locked stops the command (DatabaseProblem),
+    the user's own is made again when damaged (core/install.py)."""
+    from .core import recovery
     from .core.paths import user_database
 
-    return path if path is not None else user_database()
+    if path is None:
+        return user_database()
+    health = recovery.check_database(path, recovery.TERM_TABLES) if check else None
+    if health is not None and (health.in_use or health.damaged and health.status != "empty"):
+        raise DatabaseProblem(recovery.describe(health, "词库") + "。文件未作改动。")
+    return path
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build or extend a term base; exit 1 when some inputs were rejected."""
     from .core import build, store
 
-    db_path = _database(args.db)
+    db_path = _database(args.db, check=not args.fresh)  # --fresh replaces it anyway
     if args.fresh and db_path.exists():
         for suffix in ("", "-wal", "-shm"):
             Path(str(db_path) + suffix).unlink(missing_ok=True)
@@ -253,6 +263,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `glossary-app lookup … | head` closed the pipe; not an error
         sys.stderr.close()
         return 0
+    except DatabaseProblem as problem:  # a damaged or locked database: one line, no traceback
+        print(problem, file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as err:  # damage found only midway (past the start-up check's time limit)
+        print(f"数据库读写出错，操作未完成：{err}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

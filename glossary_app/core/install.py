@@ -6,6 +6,8 @@ imports is also kept as a copy, user_data_dir()/reports/<sha256>/<file name>. Wh
 version of the app brings a different bundled term base, the user's is made again: the new
 bundled one copied to a temporary file, the user's own reports built into it, and only then
 put in place with one os.replace — a crash on the way leaves the old term base as it was.
+A damaged term base is made again the same way, from the bundled one and every kept copy; the damaged
+file is kept aside as terms.db.damaged-<timestamp>, never deleted (core/recovery.py).
 Favourites, notes, own definitions and history live in user.db (core/userdata.py) and are
 never touched here.
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from . import paths
+from . import paths, recovery
 
 if TYPE_CHECKING:  # build pulls in the extraction code; start-up must not pay for it
     from sqlite_utils import Database
@@ -38,6 +40,7 @@ BASE_KEY = "bundled_from"  # meta: the bundled term base this one was made from 
 BASE_FILES_KEY = "bundled_files"  # meta: sha256 of the files that came with it, a JSON list
 REPORTS_FOLDER = "reports"
 TEMP_SUFFIX = ".upgrading"
+PARTIAL_SUFFIX = ".partial"  # a kept copy being written
 
 
 @dataclass
@@ -45,9 +48,11 @@ class Outcome:
     """What prepare_user_database found and did."""
 
     path: Path
-    status: str  # "created" | "current" | "upgraded" | "kept" | "recovered" | "no-bundle"
+    status: str  # "created" | "current" | "upgraded" | "kept" | "recovered" | "locked" | "no-bundle"
     missing: list[str] = field(default_factory=list)  # own reports not found again ("kept")
-    reason: str | None = None  # why an upgrade was put off ("kept")
+    reason: str | None = None  # why an upgrade was put off ("kept"), what was wrong ("recovered", "locked")
+    aside: Path | None = None  # where the damaged term base is kept ("recovered")
+    restored: int = 0  # kept copies of own reports built into the remade term base ("recovered")
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,18 @@ def ensure_user_database(target: Path | None = None, bundled: Path | None = None
     outcome = prepare_user_database(target, bundled)
     if outcome.status == "kept":  # the command line shows this on stderr; the old term base works on
         logging.getLogger(__name__).warning("词库未随新版本更新：%s", outcome.reason)
+    elif outcome.status == "recovered":
+        logging.getLogger(__name__).warning("%s", recovered_message(outcome))
+    elif outcome.status == "locked":
+        raise recovery.DatabaseProblem(outcome.reason or str(outcome.path))
     return outcome.path
+
+
+def recovered_message(outcome: Outcome) -> str:
+    """One line in Chinese on a term base made again after damage: what, where the damaged file is kept."""
+    own = f"和您导入过的 {outcome.restored} 份报告" if outcome.restored else ""
+    kept = outcome.aside.name if outcome.aside else "（未能保留）"
+    return f"{outcome.reason}。已用随附词库{own}重新生成词库；损坏的文件未删除，另存为 {kept}。"
 
 
 def prepare_user_database(target: Path | None = None, bundled: Path | None = None,
@@ -97,17 +113,16 @@ def prepare_user_database(target: Path | None = None, bundled: Path | None = Non
     if not target.exists():
         _make(target, bundled, identity, [], progress, common_freq)
         return Outcome(target, "created")
-    try:
-        made_from, base_files, own = _read_user_base(target)
-    except sqlite3.DatabaseError as err:  # not a term base at all: put it aside, start again with all copies
-        aside = target.with_name(target.name + ".damaged")
-        os.replace(target, aside)
-        saved: list[tuple[Path, _OwnFile | None]] = [(p, None) for p in saved_reports(reports)]
+    health = recovery.check_database(target, recovery.TERM_TABLES)
+    if not (health.damaged or health.in_use):
         try:
-            _make(target, bundled, identity, saved, progress, common_freq)
-        except UpgradeDeferred:
-            _make(target, bundled, identity, [], progress, common_freq)
-        return Outcome(target, "recovered", reason=f"{aside.name}: {err}")
+            made_from, base_files, own = _read_user_base(target)
+        except sqlite3.DatabaseError as err:  # damage the time-limited quick_check did not reach
+            health = recovery.health_from_error(target, err)
+    if health.in_use:  # another program has it: nothing is moved, the user is asked to try again
+        return Outcome(target, "locked", reason=recovery.describe(health, "词库"))
+    if health.damaged:
+        return _remake_damaged(target, bundled, identity, reports, health, progress, common_freq)
     if made_from == identity or made_from == "":
         return Outcome(target, "current")
     try:
@@ -166,7 +181,10 @@ def save_copy(path: Path, reports: Path | None = None) -> Path:
 def saved_reports(reports: Path | None = None) -> list[Path]:
     """Every copy kept in the reports folder."""
     folder = reports or reports_dir()
-    return sorted(p for p in folder.glob("*/*") if p.is_file()) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    # Not a copy a crash cut short (_write_atomically's temporary file): it would be read as a report.
+    return sorted(p for p in folder.glob("*/*") if p.is_file() and not p.name.endswith(PARTIAL_SUFFIX))
 
 
 def mark_unbundled(db: Database) -> None:
@@ -177,9 +195,26 @@ def mark_unbundled(db: Database) -> None:
 # -- the steps ----------------------------------------------------------------------
 
 
+def _remake_damaged(target: Path, bundled: Path, identity: str, reports: Path, health: recovery.Health,
+                    progress: Progress | None, common_freq: Callable[[str], int] | None) -> Outcome:
+    """A new term base from the bundled one and every kept copy of the user's reports in place of a damaged one,
+    which is kept aside; until the new one is ready the damaged one stays where it is (a crash: found again)."""
+    saved: list[tuple[Path, _OwnFile | None]] = [(p, None) for p in saved_reports(reports)]
+    try:
+        try:
+            aside = _make(target, bundled, identity, saved, progress, common_freq, damaged=True)
+        except UpgradeDeferred:  # a kept copy no longer reads: the bundled term base alone
+            saved = []
+            aside = _make(target, bundled, identity, saved, progress, common_freq, damaged=True)
+    except OSError as err:  # Windows: the damaged file is open in another program and cannot be moved
+        return Outcome(target, "locked", reason=recovery.describe(recovery.Health(target, "locked", str(err)), "词库"))
+    return Outcome(target, "recovered", reason=recovery.describe(health, "词库"), aside=aside, restored=len(saved))
+
+
 def _make(target: Path, bundled: Path, identity: str, sources: list[tuple[Path, _OwnFile | None]],
-          progress: Progress | None, common_freq: Callable[[str], int] | None) -> None:
-    """Copy bundled to a temporary file, build sources into it, then put it in place of target."""
+          progress: Progress | None, common_freq: Callable[[str], int] | None, damaged: bool = False) -> Path | None:
+    """Copy bundled to a temporary file, build sources into it, then put it in place of target
+    (a damaged target is put aside first; where it went is returned)."""
     from . import store
 
     fd, name = tempfile.mkstemp(prefix=target.name + ".", suffix=TEMP_SUFFIX, dir=target.parent)
@@ -197,7 +232,9 @@ def _make(target: Path, bundled: Path, identity: str, sources: list[tuple[Path, 
             db.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal left beside it
         finally:
             db.conn.close()
-        _let_go(target)
+        aside = recovery.put_aside(target) if damaged else None
+        if not damaged:
+            _let_go(target)
         try:
             os.replace(temp, target)
         except PermissionError as err:  # Windows: another instance has the old term base open
@@ -207,6 +244,7 @@ def _make(target: Path, bundled: Path, identity: str, sources: list[tuple[Path, 
     finally:
         for leftover in (temp, Path(str(temp) + "-wal"), Path(str(temp) + "-shm"), Path(str(temp) + "-journal")):
             leftover.unlink(missing_ok=True)
+    return aside
 
 
 def _build_own(db: Database, sources: list[tuple[Path, _OwnFile | None]], progress: Progress | None,
@@ -296,7 +334,7 @@ def _readonly(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=path.name + ".", suffix=PARTIAL_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)

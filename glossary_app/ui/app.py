@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from ..core.paths import user_data_dir
 from ..core.userdata import UserData, default_path
 from .mainwindow import MainWindow
+from .recovery import open_databases
 from .theme import apply_theme, icon, ui_font
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -87,10 +88,15 @@ def open_window(db_path: Path, userdata: UserData, settings: QSettings, query: s
     return window
 
 
-def run(db_path: Path, query: str | None = None, screenshot: Path | None = None,
+def run(db_path: Path | None, query: str | None = None, screenshot: Path | None = None,
         open_passage: int | None = None) -> int:
-    """Open the window on db_path; with screenshot, save it as PNG once it has settled and exit."""
+    """Open the window on db_path (None: the user's own term base); with screenshot, save it as PNG once it has
+    settled and exit."""
     app = create_application()
+    # A damaged or locked database is explained (and put right where it can be) before anything opens it.
+    db_path = open_databases(db_path, default_path(), interactive=screenshot is None)
+    if db_path is None:
+        return 1
     settings = open_settings()
     userdata = UserData.open(default_path())
     if query is None and screenshot is None:
