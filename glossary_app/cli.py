@@ -190,12 +190,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the desktop app."""
     try:
-        from .ui.app import run
+        from .ui.app import launch, run
     except ImportError:
         print("桌面界面尚未包含在此版本中。", file=sys.stderr)
         return 2
-    return run(_database(args.db), query=args.query, screenshot=args.screenshot,
-               open_passage=getattr(args, "open_passage", None))
+    open_passage = getattr(args, "open_passage", None)
+    if args.screenshot is None and open_passage is None:
+        # One window per user: a second launch hands its query over before it opens any database.
+        return launch(args.db, args.query)
+    # Scripted runs (screenshots) neither hand over to a running window nor take the name from it.
+    return run(_database(args.db), query=args.query, screenshot=args.screenshot, open_passage=open_passage)
 
 
 def cmd_smoke_test(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import QApplication
 
 from ..core.paths import user_data_dir
 from ..core.userdata import UserData, default_path
+from .errors import ErrorReporter
 from .mainwindow import MainWindow
 from .recovery import open_databases
+from .single_instance import HandOff, SingleInstance, server_name
 from .theme import apply_theme, icon, ui_font
 
 SCREENSHOT_SIZE = (1280, 800)
@@ -88,10 +91,44 @@ def open_window(db_path: Path, userdata: UserData, settings: QSettings, query: s
     return window
 
 
+def launch(db_path: Path | None = None, query: str | None = None) -> int:
+    """glossary-app gui: hand query to the window already open on this user data and exit, or become that
+    window, with unexpected errors logged and shown. db_path None: the user's own term base."""
+    instance = SingleInstance(server_name(user_data_dir(), db_path))
+    handed = instance.hand_off(query or "")  # before any database is made or opened
+    if handed is HandOff.DONE:
+        return 0
+    if handed is HandOff.NO_ANSWER:
+        print("词典已经打开，但暂时没有响应。请稍候再试，或关闭已打开的窗口后重新启动。", file=sys.stderr)
+        return 1
+    app = create_application()
+    reporter = ErrorReporter(parent=app)
+    reporter.install()
+    instance.listen()  # from here on a launch hands over, even while this one prepares the term base
+    try:
+        return run(db_path, query, instance=instance)
+    except Exception:
+        logging.getLogger(__name__).exception("启动失败")
+        raise
+    finally:
+        instance.close()
+        reporter.uninstall()
+
+
+def show_handed_query(window: MainWindow, query: str) -> None:
+    """A later launch's query: look it up here and bring this window to the front (kept maximized if it was)."""
+    if query:
+        window.set_query(query)
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
 def run(db_path: Path | None, query: str | None = None, screenshot: Path | None = None,
-        open_passage: int | None = None) -> int:
+        open_passage: int | None = None, instance: SingleInstance | None = None) -> int:
     """Open the window on db_path (None: the user's own term base); with screenshot, save it as PNG once it has
-    settled and exit."""
+    settled and exit. instance: the listening single instance (launch), whose later launches' queries it takes."""
     app = create_application()
     # A damaged or locked database is explained (and put right where it can be) before anything opens it.
     db_path = open_databases(db_path, default_path(), interactive=screenshot is None)
@@ -117,6 +154,8 @@ def run(db_path: Path | None, query: str | None = None, screenshot: Path | None 
             return 1
         return 0
     window.warm_up()
+    if instance is not None:
+        instance.deliver_to(lambda handed: show_handed_query(window, handed))
     code = app.exec()
     userdata.close()
     return code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import threading
 import traceback
@@ -15,6 +16,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..core.browse import Browser
 from ..core.segment import Segmenter
+
+log = logging.getLogger(__name__)
 
 
 class TaskContext:
@@ -137,6 +140,11 @@ class TaskRunner(QObject):
         self._settle(ticket, lambda entry: entry.on_done(result))
 
     def _on_failed(self, ticket: int, message: str) -> None:
+        pending = self._pending.get(ticket)
+        # Logged whoever handles it (the import dialog says it in a line, the window in its status bar):
+        # the log file keeps the traceback (ui/errors.py).
+        log.error("后台任务出错（%s）：\n%s", pending.channel if pending else "?", message.rstrip())
+
         def handle(entry: _Entry) -> None:
             # Raising here would unwind through Qt's event loop; the window reports it instead.
             (entry.on_error or self.failed.emit)(message)
