@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .plaintext import visible_text
+
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
 # Far beyond any report (the largest seed is 0.4 MB); reading more would only risk the memory
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -230,13 +232,12 @@ def _read_bytes(path: Path) -> bytes:
 
 
 _NEWLINES = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
-# C0/C1 controls except tab and newline; NUL included
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _clean(text: str) -> str:
-    text = text.removeprefix("\ufeff")
-    return _CONTROLS.sub("", _NEWLINES.sub("\n", text))
+    # Invisible characters (controls, NUL, BOMs, bidi and zero-width marks) go at read time, so that
+    # 四\u200b专机制 and 四专机制 are one term, and what is stored is what a reader can see.
+    return visible_text(_NEWLINES.sub("\n", text))
 
 
 # ---------------------------------------------------------------- plain text
@@ -512,7 +513,7 @@ def _read_html(data: bytes) -> tuple[str, str | None]:
     text, encoding = _decode_html(data)
     # lxml refuses str input that carries an XML encoding declaration; newlines are
     # normalised first so that <pre> splits lines cleanly
-    text = _NEWLINES.sub("\n", _XML_DECL_TEXT.sub("", text, count=1))
+    text = _clean(_XML_DECL_TEXT.sub("", text, count=1))  # lxml would turn a NUL into U+FFFD
     if not text.strip():
         raise _Unreadable(EMPTY)
     try:

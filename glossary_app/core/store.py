@@ -102,7 +102,7 @@ def prune_terms(db: Database) -> int:
 
 
 # Modules whose change cannot alter what a build stores.
-_NOT_EXTRACTION = {"__init__.py", "termbase.py", "passages.py", "paths.py", "search.py", "userdata.py", "export.py", "browse.py", "install.py", "textsearch.py", "segment.py", "recovery.py", "plaintext.py"}
+_NOT_EXTRACTION = {"__init__.py", "termbase.py", "passages.py", "paths.py", "search.py", "userdata.py", "export.py", "browse.py", "install.py", "textsearch.py", "segment.py", "recovery.py"}
 
 
 def code_fingerprint() -> str:

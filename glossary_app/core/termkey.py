@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .plaintext import visible_text
+
 # Quote marks and emphasis that reports wrap around or inside terms; a term is
 # the same with them or without them (“五好”园区 = 五好园区).
 QUOTE_CHARS = "“”‘’\"'「」『』〝〞＂＇`*"
@@ -35,8 +37,8 @@ def strip_quotes(text: str) -> str:
 
 
 def term_key(text: str) -> str:
-    """The key of a term: no quotes or spaces, half-width ASCII, upper-case Latin letters."""
-    return _KEY_DROP_RE.sub("", fold_width(unicodedata.normalize("NFC", text))).upper()
+    """The key of a term: no quotes, spaces or invisible characters, half-width ASCII, upper-case Latin letters."""
+    return _KEY_DROP_RE.sub("", fold_width(unicodedata.normalize("NFC", visible_text(text)))).upper()
 
 
 def numeral_key(text: str) -> str:

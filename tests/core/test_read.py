@@ -123,6 +123,26 @@ def test_txt_newlines_are_normalised(tmp_path: Path, raw_text: str, expected: st
     assert "\r" not in raw.text and not raw.text.startswith("\ufeff")
 
 
+@pytest.mark.parametrize(("raw_text", "expected"), [
+    ("落实“四\u200b专\u200d机\u200c制”。", "落实“四专机制”。"),  # zero-width space, joiner, non-joiner
+    ("专报\u202e制度\u202c，限时办结。", "专报制度，限时办结。"),  # right-to-left override would reverse 制度
+    ("\u2066两个\u2069三个\ufeff", "两个三个"),  # isolates, a BOM inside the text
+    ("软\u00ad连字符", "软连字符"),
+])
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_invisible_characters_are_dropped_on_reading(tmp_path: Path, raw_text: str, expected: str,
+                                                     suffix: str) -> None:
+    # Stored as a reader sees it: one term whatever invisible marks a copy carried, nothing reordered on screen
+    body = raw_text if suffix == ".txt" else f"<html><body><p>{raw_text}</p></body></html>"
+    assert read_report(write(tmp_path / f"hidden{suffix}", body.encode("utf-8"))).text.strip() == expected
+
+
+def test_nul_in_html_is_dropped_not_replaced(tmp_path: Path) -> None:
+    # With a BOM (a NUL without one marks a UTF-8 file as binary); lxml alone would make the NUL a U+FFFD
+    page = codecs.BOM_UTF8 + f"<html><body><p>{REPORT_TEXT}</p><p>推进五联\x00共建。</p></body></html>".encode("utf-8")
+    assert read_report(write(tmp_path / "nul.html", page)).text.strip().endswith("\n推进五联共建。")
+
+
 def test_sha256_is_of_raw_bytes_and_independent_of_name(tmp_path: Path) -> None:
     data = REPORT_TEXT.encode("gb18030")
     first = read_report(write(tmp_path / "a.txt", data))
