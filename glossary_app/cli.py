@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .core.export import KIND_LABELS
+from .core.export import KIND_LABELS, markdown_text
+from .core.plaintext import spreadsheet_text
 from .core.recovery import DatabaseProblem
 
 MATCH_LABELS = {
@@ -171,14 +172,18 @@ def cmd_export(args: argparse.Namespace) -> int:
         writer = csv.DictWriter(out, EXPORT_COLUMNS, delimiter="\t" if args.format == "tsv" else ",",
                                 lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
-        writer.writerows({k: str(v).replace("\n", " ") for k, v in row.items()} for row in rows)
+        # A CSV is opened in Excel, which runs a cell starting with = + - @ as a formula: mark those as text.
+        # TSV is for scripts and keeps the text as it is.
+        guard = spreadsheet_text if args.format == "csv" else str
+        writer.writerows({k: guard(str(v).replace("\n", " ")) for k, v in row.items()} for row in rows)
     elif args.format == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         out.write("| 术语 | 释义 | 类别 | 文件 | 出处 | 地区 | 日期 |\n|---|---|---|---|---|---|---|\n")
         for row in rows:
-            cells = [str(row[c]).replace("|", "\\|").replace("\n", " ") for c in EXPORT_COLUMNS]
+            cells = [str(row[c]).replace("\n", " ") for c in EXPORT_COLUMNS]
             cells[2] = KIND_LABELS.get(row["kind"], row["kind"])
+            cells = [markdown_text(c) for c in cells]  # report text never becomes markup, links or HTML
             out.write("| " + " | ".join(cells) + " |\n")
     if args.output:
         args.output.write_text(out.getvalue(), encoding="utf-8")

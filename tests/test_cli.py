@@ -96,3 +96,25 @@ def test_export_lists_inline_definitions_with_their_kind(tmp_path: Path) -> None
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")), delimiter="\t"))
     assert [(r["term"], r["definition"], r["kind"]) for r in rows if r["kind"] != "reference"] == [
         ("一单四制", "动态问题清单；交办制、台账制、销号制、通报制", "inline")]
+
+
+def test_export_keeps_report_text_inert(tmp_path: Path) -> None:
+    # A definition that a spreadsheet would run as a formula and that Markdown would render as a link and HTML
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hostile.txt").write_text(
+        "名词解释\n1.三张清单：=HYPERLINK(\"http://example.com\",\"点此\")<b>粗体</b>[链接](javascript:alert(1))\n",
+        encoding="utf-8")
+    db = tmp_path / "hostile.db"
+    cli.main(["build", "--db", str(db), str(folder)])
+    rows = {}
+    for fmt in ("csv", "tsv", "md"):
+        out = tmp_path / f"out.{fmt}"
+        assert cli.main(["export", "--db", str(db), "--format", fmt, "-o", str(out)]) == 0
+        rows[fmt] = out.read_text(encoding="utf-8")
+    [csv_row] = [r for r in csv.DictReader(io.StringIO(rows["csv"])) if r["term"] == "三张清单"]
+    assert csv_row["definition"].startswith("'=HYPERLINK(")
+    [tsv_row] = [r for r in csv.DictReader(io.StringIO(rows["tsv"]), delimiter="\t") if r["term"] == "三张清单"]
+    assert tsv_row["definition"].startswith("=HYPERLINK(")  # scripts get the text as written
+    [md_line] = [line for line in rows["md"].splitlines() if "三张清单" in line]
+    assert "<b>" not in md_line and "&lt;b&gt;" in md_line and "\\[链接\\]" in md_line

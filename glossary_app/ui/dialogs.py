@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QWidget)
 
 from .. import __version__
+from ..core.plaintext import visible_text
 from .theme import icon
 
 
@@ -26,7 +27,7 @@ class NoteDialog(QDialog):
 
     def __init__(self, term: str, text: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"笔记：{term}")
+        self.setWindowTitle(f"笔记：{visible_text(term)}")
         self.editor = QPlainTextEdit(text, self)
         self.editor.setPlaceholderText("记下与此词有关的要点、口径或出处。清空后保存即删除笔记。")
         layout = QVBoxLayout(self)
@@ -44,7 +45,7 @@ class OwnDefinitionDialog(QDialog):
 
     def __init__(self, term: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(f"添加释义：{term}")
+        self.setWindowTitle(f"添加释义：{visible_text(term)}")
         self.definition = QPlainTextEdit(self)
         self.definition.setPlaceholderText("释义内容")
         self.source = QLineEdit(self)

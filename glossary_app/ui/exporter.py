@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QRadioButton, QVBoxLayout, QWidget)
 
@@ -36,6 +37,7 @@ class ExportDialog(QDialog):
         for key, label in FORMATS.items():
             self.format.addItem(f"{label}（.{key}）", key)
         self.outcome = QLabel(self)
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)  # file names and error text, never markup
         self.outcome.setObjectName("muted")
         self.outcome.setWordWrap(True)
 

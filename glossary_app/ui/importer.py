@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -50,6 +50,7 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.current = QLabel(self)
+        self.current.setTextFormat(Qt.TextFormat.PlainText)  # file names and error text, never markup
         self.current.setObjectName("muted")
         self.model = ImportModel(self)
         self.table = QTableView(self)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from glossary_app.core.read import CORRUPT_DOCX, ReadError, find_reports, read_report
 from glossary_app.ui.mainwindow import MainWindow
 
@@ -100,3 +102,18 @@ def test_import_of_bad_files_names_each_with_its_reason_and_the_window_goes_on(
     again = window.start_import([bad_folder / "good.txt"])
     qtbot.waitUntil(lambda: not again.running, timeout=60000)
     assert again.status.text() == "导入完成。未变化 1 个文件。"
+
+
+def test_a_file_name_that_looks_like_markup_is_shown_as_text(qtbot, make_window, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "<b>粗体<img src=x>.txt").write_text(REPORT.format(county="白溪县", n=1), encoding="utf-8")
+    window = make_window(tmp_path / "new.db")
+    dialog = window.start_import([folder])
+    shown: list[tuple[str, Qt.TextFormat]] = []
+    set_text = dialog.current.setText
+    dialog.current.setText = lambda text: (shown.append((text, dialog.current.textFormat())), set_text(text))
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60000)
+    named = [fmt for text, fmt in shown if "<b>粗体<img src=x>.txt" in text]
+    assert named and all(fmt == Qt.TextFormat.PlainText for fmt in named)
+    dialog.cancel_button.click()

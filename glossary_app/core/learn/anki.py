@@ -15,7 +15,8 @@ from pathlib import Path
 import genanki  # type: ignore[import-untyped]
 
 from ..export import KIND_LABELS
-from .decks import Deck, Entry, visible
+from ..plaintext import visible_text
+from .decks import Deck, Entry
 
 # Fixed ids: Anki recognises the note type across exports, so importing a newer export updates the notes.
 MODEL_ID = 1_724_305_118
@@ -47,7 +48,7 @@ def note_for(entry: Entry) -> genanki.Note:
     """One note: the term, its definition, kind and source; its guid is the term key, so re-exports update it."""
     # Anki fields are HTML: report text goes in escaped, and without the invisible characters that could
     # hide or reorder it.
-    fields = [escape(visible(text)) for text in (
+    fields = [escape(visible_text(text)) for text in (
         entry.term, entry.definition.text, KIND_LABELS.get(entry.definition.kind, entry.definition.kind),
         entry.citation)]
     return genanki.Note(model=MODEL, fields=fields, guid=genanki.guid_for("glossary_app", entry.key),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,16 +14,6 @@ from ..userdata import OwnDefinition
 # What a deck is made of; the value names the region, document id, file id or the favourite terms.
 KINDS = {"all": "全部术语", "region": "按地区", "document": "按文档", "favourites": "我的收藏",
          "file": "新导入的报告"}
-
-
-def visible(text: str) -> str:
-    """Report text as it is seen: without control and format characters (a bidi override would make a card or a
-    printed line read backwards; Word's XML refuses control characters). Tabs and line breaks stay."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (unicodedata.category(ch) not in _HIDDEN
-                                                              and ch not in "\ufffe\uffff"))
-
-
-_HIDDEN = {"Cc", "Cf", "Cs"}  # controls, format characters (bidi, zero-width), lone surrogates
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..export import KIND_LABELS
-from .decks import Deck, visible
+from ..plaintext import visible_text
+from .decks import Deck
 
 FONT = "宋体"
 HEADINGS = ("术语", "释义", "出处")
@@ -46,7 +47,7 @@ def write_handbook(deck: Deck, path: Path, today: datetime.date | None = None) -
         rfonts = doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts()
         rfonts.set(qn("w:eastAsia"), "黑体")
 
-    doc.add_heading(visible(handbook_title(deck)), level=0)
+    doc.add_heading(visible_text(handbook_title(deck)), level=0)
     day = (today or datetime.date.today()).isoformat()
     intro = doc.add_paragraph()
     order = "按收藏先后排列" if deck.spec.kind == "favourites" else "按在报告中出现的次数排列，常见的在前"
@@ -66,10 +67,10 @@ def write_handbook(deck: Deck, path: Path, today: datetime.date | None = None) -
     for entry in deck.entries:
         cells = table.add_row().cells
         # Plain runs of visible text: report text is never markup here, and XML refuses control characters.
-        cells[0].paragraphs[0].add_run(visible(entry.term)).bold = True
-        cells[1].paragraphs[0].add_run(visible(entry.definition.text))
+        cells[0].paragraphs[0].add_run(visible_text(entry.term)).bold = True
+        cells[1].paragraphs[0].add_run(visible_text(entry.definition.text))
         kind = KIND_LABELS.get(entry.definition.kind, "")
-        source = cells[2].paragraphs[0].add_run(visible(entry.citation) + (f"【{kind}】" if kind else ""))
+        source = cells[2].paragraphs[0].add_run(visible_text(entry.citation) + (f"【{kind}】" if kind else ""))
         source.font.size = Pt(9)
     # Word reads the widths of the cells, LibreOffice those of the table grid: set both.
     for column, width in zip(table.columns, WIDTHS):

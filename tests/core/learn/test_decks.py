@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from glossary_app.core import TermBase, build, store
-from glossary_app.core.learn.decks import DeckSpec, build_deck, choose_definition, imported_files, visible
+from glossary_app.core.learn.decks import DeckSpec, build_deck, choose_definition, imported_files
 from glossary_app.core.termbase import Definition, Source
 from glossary_app.core.userdata import UserData
 
@@ -122,14 +122,3 @@ GLOSSARY_1, INLINE_2, GLOSSARY_3, REFERENCE = (_d("甲", "glossary", 1), _d("乙
 ])
 def test_choose_definition(definitions: list[Definition], documents: tuple[int, ...], chosen: Definition | None) -> None:
     assert choose_definition(definitions, documents) == chosen
-
-
-@pytest.mark.parametrize(("text", "shown"), [
-    ("五制\u202e一平台", "五制一平台"),  # a bidi override would make the rest read backwards
-    ("四上\u200b企业\ufeff", "四上企业"),  # zero-width space, BOM
-    ("一单\x00四制\x0b", "一单四制"),  # controls Word's XML refuses
-    ("第一行\n第二行\t完", "第一行\n第二行\t完"),
-    ("\U00020000𪚥", "\U00020000𪚥"),  # CJK extension characters stay
-])
-def test_visible(text: str, shown: str) -> None:
-    assert visible(text) == shown
