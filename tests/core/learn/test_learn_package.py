@@ -1,25 +1,12 @@
-"""core.learn stays headless and outside the extraction code's fingerprint."""
+"""core.learn stays outside the extraction code's fingerprint (tests/core/test_no_qt.py checks it imports no Qt)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from glossary_app.core import store
-
-
-def test_learn_imports_no_pyside() -> None:
-    code = (
-        "import sys, pkgutil, importlib, glossary_app.core.learn as learn\n"
-        "for m in pkgutil.iter_modules(learn.__path__): importlib.import_module('glossary_app.core.learn.' + m.name)\n"
-        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
-        "print(bad); sys.exit(1 if bad else 0)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_study_code_is_not_extraction_code(monkeypatch: pytest.MonkeyPatch) -> None:
