@@ -16,7 +16,7 @@ from .delegates import PassageDelegate, WrappingTreeView
 from .models import ITEM_ROLE
 from .models.grouped import UsesModel
 from .render import definition_citation, term_page_html
-from .theme import colors, icon, tool_button
+from .theme import colors, header_bar, icon, tool_button
 
 ALL = "全部"
 
@@ -60,14 +60,8 @@ class TermPage(QWidget):
         self.copy.setShortcut("Ctrl+Shift+C")
         self.copy.clicked.connect(lambda: self.copy_definition(0))
 
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.summary)
-        head.addLayout(titles, 1)
-        for button in (self.favourite, self.note, self.add_own, self.copy):
-            head.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        head = header_bar(self.title, self.summary, (self.favourite, self.note, self.add_own, self.copy),
+                          Qt.AlignmentFlag.AlignTop)
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("definitions")

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from .render import DARK, LIGHT, Colors
 
@@ -118,3 +118,17 @@ def tool_button(text: str, icon_name: str, tip: str, parent: QWidget) -> QToolBu
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     button.setAutoRaise(True)
     return button
+
+
+def header_bar(title: QLabel, subtitle: QLabel, widgets: tuple[QWidget, ...],
+               align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignVCenter) -> QHBoxLayout:
+    """A page's head: title over subtitle on the left, its buttons on the right."""
+    head = QHBoxLayout()
+    titles = QVBoxLayout()
+    titles.setSpacing(2)
+    titles.addWidget(title)
+    titles.addWidget(subtitle)
+    head.addLayout(titles, 1)
+    for widget in widgets:
+        head.addWidget(widget, 0, align)
+    return head

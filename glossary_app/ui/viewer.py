@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from ..core.browse import DocumentText, Use
 from ..core.plaintext import visible_text
-from .theme import colors, tool_button
+from .theme import colors, header_bar, tool_button
 
 
 class DocumentViewer(QWidget):
@@ -44,14 +44,7 @@ class DocumentViewer(QWidget):
         self.back = tool_button("返回词条", "back", "回到词条页（Alt+←）", self)
         self.back.clicked.connect(self.back_requested)
 
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.title)
-        titles.addWidget(self.meta)
-        head.addLayout(titles, 1)
-        for widget in (self.position, self.previous, self.next, self.back):
-            head.addWidget(widget, 0, Qt.AlignmentFlag.AlignVCenter)
+        head = header_bar(self.title, self.meta, (self.position, self.previous, self.next, self.back))
 
         self.text = QTextBrowser(self)
         self.text.setObjectName("documentText")
